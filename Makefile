@@ -1,0 +1,26 @@
+# Water utility commercial system on Odoo 18: the commands of the README.
+.PHONY: run test lint bench-import demo-big help
+
+N ?= 100000
+
+help:
+	@echo "make run           serve the demo utility on http://localhost:8069"
+	@echo "make test          every test (pytest + Odoo tests + tours); last line 'N passed, N failed'"
+	@echo "make lint          ruff and pylint-odoo"
+	@echo "make bench-import  import 10,000 padrón rows from CSV and print the figures"
+	@echo "make demo-big N=.. generate N contracts into a scratch database (flat memory)"
+
+run:
+	@bash scripts/run.sh
+
+test:
+	@bash scripts/test.sh
+
+lint:
+	@bash scripts/lint.sh
+
+bench-import:
+	@bash scripts/bench.sh import
+
+demo-big:
+	@N=$(N) bash scripts/bench.sh generate

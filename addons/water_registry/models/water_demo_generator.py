@@ -1,0 +1,157 @@
+import base64
+import logging
+import random
+import time
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from ..utils import demo_data
+from ..utils.padron import validate_rows
+
+_logger = logging.getLogger(__name__)
+DEMO_LOGINS = ["gerente", "padron", "consulta"]
+
+
+class WaterDemoGenerator(models.AbstractModel):
+    _name = "water.demo.generator"
+    _description = "Deterministic demo utility generator"
+
+    @api.model
+    def generate(self, n_contracts=1500, seed=2026, batch_size=1000, commit=False, extras=True):
+        """Make a believable utility: sectors, routes, employees, n contracts with meters.
+
+        Rows are produced and created batch by batch (flat memory); with commit=True
+        each batch is committed and the caches emptied, for 100,000+ contracts.
+        """
+        started = time.time()
+        routes = self._ensure_sectors_and_routes(n_contracts)
+        self._ensure_employees(routes)
+        importer = self.env["water.padron.import"]
+        known = importer._known([])
+        batch, created = [], 0
+        for row in demo_data.padron_rows(n_contracts, seed):
+            batch.append(row)
+            if len(batch) >= batch_size:
+                created += self._create_batch(importer, known, batch, commit)
+                batch = []
+        if batch:
+            created += self._create_batch(importer, known, batch, commit)
+        if extras:
+            self._demo_discounts(seed)
+            self._demo_requests(seed)
+        _logger.info("Demo utility: %s contracts in %.1f s", created, time.time() - started)
+        return created
+
+    @api.model
+    def set_demo_language(self, lang="es_MX"):
+        """Install Spanish (Mexico) with the translations of the installed modules, for the demo users."""
+        self.env["res.lang"]._activate_lang(lang)
+        self.env["ir.module.module"].search([("state", "=", "installed")])._update_translations([lang])
+        users = self.env.ref("base.user_admin") | self.env["res.users"].search([("login", "in", DEMO_LOGINS)])
+        users.write({"lang": lang, "tz": "America/Mexico_City"})
+        self.env.company.partner_id.lang = lang
+        return True
+
+    def _create_batch(self, importer, known, rows, commit):
+        clean, errors = validate_rows(rows, known)
+        if errors:
+            raise ValueError(f"demo rows invalid: {errors[:3]}")
+        count = len(importer._create_rows(clean))
+        if commit:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+            self.env.invalidate_all()
+        return count
+
+    def _ensure_sectors_and_routes(self, n_contracts):
+        Sector, Route = self.env["water.sector"], self.env["water.route"]
+        sectors = {s.code: s for s in Sector.search([("company_id", "=", self.env.company.id)])}
+        missing = [s for s in demo_data.SECTORS if s[0] not in sectors]
+        for sector in Sector.create([{"code": code, "name": name} for code, name, _c in missing]):
+            sectors[sector.code] = sector
+        existing = {(r.sector_id.code, r.code) for r in Route.search([("sector_id", "in", [s.id for s in sectors.values()])])}
+        Route.create([
+            {"sector_id": sectors[sector].id, "code": code, "name": name}
+            for sector, code, name in demo_data.routes(n_contracts)
+            if (sector, code) not in existing
+        ])
+        return Route.search([("sector_id", "in", [s.id for s in sectors.values()])], order="sector_id, code")
+
+    def _ensure_employees(self, routes):
+        """Field staff of the company (once) and a reader on every route that lacks one."""
+        Employee = self.env["hr.employee"]
+        company = self.env.company
+        if not Employee.search_count([("water_role", "!=", False), ("company_id", "=", company.id)]):
+            roles = dict(Employee._fields["water_role"]._description_selection(self.env))
+            Employee.create([
+                {"name": name, "water_role": role, "job_title": roles[role], "company_id": company.id}
+                for name, role in demo_data.employees(len(routes))
+            ])
+        readers = Employee.search([("water_role", "=", "reader"), ("company_id", "=", company.id)], order="id")
+        for index, route in enumerate(routes.filtered(lambda r: not r.reader_id)):
+            route.reader_id = readers[index % len(readers)]
+
+    def _demo_discounts(self, seed):
+        """About 5% of domestic holders with a social discount: verified, pending, expiring, expired."""
+        rng = random.Random(seed + 2)
+        domestic = self.env.ref("water_registry.service_class_domestic")
+        contracts = self.env["water.contract"].search(
+            [("service_class_id", "=", domestic.id), ("state", "=", "active")], order="number"
+        )
+        chosen = contracts.filtered(lambda c: rng.random() < 0.05)
+        today = fields.Date.context_today(self)
+        manager = self.env.ref("water_registry.user_demo_manager", raise_if_not_found=False) or self.env.user
+        kinds = [k for k, _label in self.env["water.discount.eligibility"]._fields["discount_type"].selection]
+        vals_list = []
+        for contract in chosen:
+            kind = rng.choice(kinds)
+            valid_from = today - timedelta(days=rng.randint(30, 700))
+            valid_until = today + timedelta(days=rng.choice([-20, -5, 10, 25, 120, 200, 365]))
+            valid_until = max(valid_until, valid_from)
+            proof = self.env["ir.attachment"].create({
+                "name": f"credencial_{kind}_{contract.number}.txt",
+                "datas": base64.b64encode(f"Credencial {kind} de {contract.partner_id.name}".encode()),
+                "res_model": "water.contract",
+                "res_id": contract.id,
+            })
+            pending = rng.random() < 0.15
+            vals_list.append({
+                "contract_id": contract.id,
+                "discount_type": kind,
+                "document_number": f"{kind[:3].upper()}-{rng.randint(100000, 999999)}",
+                "proof_attachment_ids": [(6, 0, proof.ids)],
+                "valid_from": valid_from,
+                "valid_until": valid_until,
+                "state": "pending" if pending else "verified",
+                "verified_by_id": False if pending else manager.id,
+                "verified_date": False if pending else valid_from,
+            })
+        self.env["water.discount.eligibility"].with_context(tracking_disable=True).create(vals_list)
+
+    def _demo_requests(self, seed):
+        rng = random.Random(seed + 3)
+        types = self.env["water.request.type"].search([])
+        contracts = self.env["water.contract"].search([("state", "=", "active")], limit=40, order="number desc")
+        texts = {
+            "complaint": "El recibo llegó con un consumo que no corresponde.",
+            "discount_request": "Solicito el descuento de jubilado; anexo credencial.",
+            "consumption_review": "Pido revisión del consumo del último periodo, la casa estuvo sola.",
+            "leak_report": "Fuga en la banqueta frente al domicilio.",
+            "holder_change": "Cambio de nombre por compraventa del predio.",
+        }
+        states = ["new", "new", "in_progress", "answered", "closed"]
+        vals_list = []
+        for contract in contracts:
+            request_type = rng.choice(types)
+            state = rng.choice(states)
+            vals_list.append({
+                "request_type_id": request_type.id,
+                "channel": rng.choice(["window", "phone", "portal", "field"]),
+                "contract_id": contract.id,
+                "partner_id": contract.partner_id.id,
+                "description": texts.get(request_type.code, "Solicitud del usuario."),
+                "date": fields.Datetime.now() - timedelta(days=rng.randint(0, 30)),
+                "state": state,
+                "answer": "Se atendió la solicitud." if state in ("answered", "closed") else False,
+            })
+        self.env["water.request"].create(vals_list)

@@ -1,0 +1,103 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+CHANNELS = [
+    ("window", "Window"),
+    ("phone", "Phone"),
+    ("portal", "Portal"),
+    ("email", "E-mail"),
+    ("field", "Field staff"),
+    ("social", "Social media"),
+]
+
+
+class WaterRequest(models.Model):
+    _name = "water.request"
+    _description = "Complaint or request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Folio", required=True, copy=False, readonly=True, default=lambda self: _("New"))
+    request_type_id = fields.Many2one("water.request.type", string="Type", required=True, tracking=True)
+    is_complaint = fields.Boolean(related="request_type_id.is_complaint", store=True)
+    channel = fields.Selection(CHANNELS, default="window", required=True, tracking=True)
+    contract_id = fields.Many2one("water.contract", string="Account", index=True, tracking=True)
+    partner_id = fields.Many2one("res.partner", string="Citizen", required=True, index=True, tracking=True)
+    service_point_id = fields.Many2one(related="contract_id.service_point_id", store=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    date = fields.Datetime(default=fields.Datetime.now, required=True, readonly=True)
+    deadline = fields.Date(compute="_compute_deadline", store=True, readonly=False, tracking=True)
+    user_id = fields.Many2one(
+        "res.users", string="Assigned to", tracking=True, compute="_compute_user_id", store=True, readonly=False
+    )
+    description = fields.Text(required=True)
+    answer = fields.Text(tracking=True)
+    date_answered = fields.Datetime(readonly=True)
+    state = fields.Selection(
+        [
+            ("new", "New"),
+            ("in_progress", "In progress"),
+            ("answered", "Answered"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="new",
+        required=True,
+        tracking=True,
+    )
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+
+    @api.depends("request_type_id", "date")
+    def _compute_deadline(self):
+        for request in self:
+            if request.request_type_id and request.date:
+                request.deadline = request.date.date() + timedelta(days=request.request_type_id.deadline_days)
+
+    @api.depends("request_type_id")
+    def _compute_user_id(self):
+        for request in self:
+            if not request.user_id and request.request_type_id.user_id:
+                request.user_id = request.request_type_id.user_id
+
+    @api.depends("deadline", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for request in self:
+            request.is_overdue = bool(
+                request.deadline and request.deadline < today and request.state in ("new", "in_progress")
+            )
+
+    def _search_is_overdue(self, operator, value):
+        today = fields.Date.context_today(self)
+        domain = [("deadline", "<", today), ("state", "in", ("new", "in_progress"))]
+        positive = (operator == "=") == bool(value)
+        return domain if positive else ["!", "&"] + domain
+
+    @api.onchange("contract_id")
+    def _onchange_contract_id(self):
+        if self.contract_id:
+            self.partner_id = self.contract_id.partner_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", _("New")) == _("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("water.request") or _("New")
+        return super().create(vals_list)
+
+    def action_start(self):
+        self.write({"state": "in_progress"})
+
+    def action_answer(self):
+        for request in self:
+            if not (request.answer or "").strip():
+                raise UserError(_("Write the answer given to the citizen before marking the request answered."))
+        self.write({"state": "answered", "date_answered": fields.Datetime.now()})
+
+    def action_close(self):
+        self.write({"state": "closed"})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})

@@ -1,0 +1,1 @@
+"""Plain-Python helpers of the registry: no Odoo imports, unit-tested directly."""

@@ -1,0 +1,240 @@
+"""Validation of padrón rows (customer registry import), independent of Odoo.
+
+A row is a dict keyed by the canonical column names of ``COLUMNS``. ``validate_rows``
+checks every row against what the database already holds (``Known``) and against
+the other rows of the same file, and returns every problem in Spanish with the
+row number a clerk sees in the spreadsheet (header is row 1).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+# canonical name -> accepted header spellings (lower case, accents removed)
+COLUMNS = {
+    "account_number": ("account_number", "cuenta", "numero de cuenta", "contrato", "folio"),
+    "holder_name": ("holder_name", "titular", "nombre", "nombre del titular"),
+    "holder_vat": ("holder_vat", "rfc"),
+    "holder_phone": ("holder_phone", "telefono"),
+    "holder_email": ("holder_email", "correo", "email"),
+    "cadastral_key": ("cadastral_key", "clave catastral", "catastral"),
+    "street": ("street", "calle"),
+    "street_number": ("street_number", "numero", "num", "no. exterior", "numero exterior"),
+    "colonia": ("colonia", "neighbourhood"),
+    "zip": ("zip", "cp", "codigo postal"),
+    "sector": ("sector", "sector_code"),
+    "route": ("route", "ruta", "route_code"),
+    "route_position": ("route_position", "orden", "posicion", "secuencia"),
+    "service_class": ("service_class", "clase", "uso", "tarifa"),
+    "services": ("services", "servicios"),
+    "meter_serial": ("meter_serial", "medidor", "serie", "numero de medidor"),
+    "meter_brand": ("meter_brand", "marca", "marca medidor"),
+    "meter_diameter": ("meter_diameter", "diametro"),
+    "meter_digits": ("meter_digits", "digitos", "caratula"),
+    "initial_reading": ("initial_reading", "lectura inicial", "lectura"),
+    "unmetered_billing": ("unmetered_billing", "sin medidor", "cobro sin medidor"),
+    "assumed_volume": ("assumed_volume", "volumen asumido", "volumen"),
+}
+REQUIRED_COLUMNS = ("account_number", "holder_name", "street", "sector", "route", "service_class")
+
+SERIAL_RE = re.compile(r"^[A-Z0-9][A-Z0-9\-/]{2,19}$")
+ACCOUNT_RE = re.compile(r"^[A-Z0-9\-]{1,20}$")
+SERVICE_WORDS = {
+    "agua": "water", "water": "water", "a": "water",
+    "drenaje": "drainage", "alcantarillado": "drainage", "drainage": "drainage", "d": "drainage",
+    "saneamiento": "sanitation", "sanitation": "sanitation", "s": "sanitation",
+}
+UNMETERED_WORDS = {
+    "": "", "cuota fija": "fixed_quota", "fixed_quota": "fixed_quota", "fija": "fixed_quota",
+    "volumen": "assumed_volume", "volumen asumido": "assumed_volume", "assumed_volume": "assumed_volume",
+}
+# meter diameter selection key -> label; the import accepts either
+DIAMETERS = {
+    "half": '1/2"', "three_quarter": '3/4"', "one": '1"', "one_half": '1 1/2"',
+    "two": '2"', "three": '3"', "four": '4"',
+}
+_DIAMETER_LOOKUP = {**{k: k for k in DIAMETERS}, **{v.rstrip('"'): k for k, v in DIAMETERS.items()}}
+_ACCENTS = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
+
+
+def plain(text):
+    """Lower case, accents removed, inner spaces folded."""
+    return " ".join(str(text or "").translate(_ACCENTS).lower().split())
+
+
+def normalize_serial(serial):
+    return "".join(str(serial or "").split()).upper()
+
+
+def is_valid_serial(serial):
+    return bool(SERIAL_RE.match(normalize_serial(serial)))
+
+
+def map_headers(headers):
+    """Return ({index: canonical}, [missing required columns], [unknown headers])."""
+    lookup = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
+    mapping, unknown = {}, []
+    for index, header in enumerate(headers):
+        key = plain(header).replace("_", " ")
+        name = lookup.get(key) or lookup.get(plain(header))
+        if name:
+            mapping[index] = name
+        elif plain(header):
+            unknown.append(str(header))
+    missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
+    return mapping, missing, unknown
+
+
+def parse_services(text):
+    """'agua, drenaje' -> {'water', 'drainage'}; raises ValueError on an unknown word."""
+    words = [w for w in re.split(r"[,;/+ ]+", plain(text)) if w]
+    if not words:
+        return {"water", "drainage", "sanitation"}
+    unknown = [w for w in words if w not in SERVICE_WORDS]
+    if unknown:
+        raise ValueError(", ".join(unknown))
+    return {SERVICE_WORDS[w] for w in words}
+
+
+def parse_diameter(text):
+    """'1/2"', '1/2', 'half' -> 'half'; '' -> ''; unknown -> None."""
+    key = plain(text).replace("'", "").replace('"', "").replace("pulgadas", "").replace("pulg", "").strip()
+    if not key:
+        return ""
+    return _DIAMETER_LOOKUP.get(key)
+
+
+def _number(value, kind):
+    text = str(value).strip().replace(",", "")
+    if text == "":
+        return None
+    number = float(text)
+    if kind is int:
+        if number != int(number):
+            raise ValueError(text)
+        return int(number)
+    return number
+
+
+def cell_text(value):
+    """Spreadsheet cells come as int/float/str/None: give the text a clerk typed."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@dataclass
+class Known:
+    """What the database already holds, fetched in a few batched queries."""
+
+    accounts: set = field(default_factory=set)  # account numbers
+    meters: set = field(default_factory=set)  # (plain brand, serial)
+    sectors: set = field(default_factory=set)  # sector codes (upper)
+    routes: set = field(default_factory=set)  # (sector code, route code) upper
+    classes: set = field(default_factory=set)  # service class codes (upper) and plain names
+    cadastral_keys: set = field(default_factory=set)
+
+
+def validate_rows(rows, known):
+    """Check every row; return (clean rows, errors) where errors are (row_no, code, params).
+
+    Clean rows carry normalised values: upper-case codes and serials, a set of
+    services, numbers as numbers. Rows are numbered as in the spreadsheet (first
+    data row is 2).
+    """
+    errors, clean = [], []
+    seen_accounts, seen_meters, seen_keys = {}, {}, {}
+    for offset, row in enumerate(rows):
+        row_no = offset + 2
+        problems = []
+        value = {k: cell_text(row.get(k)) for k in COLUMNS}
+        if not any(value.values()):
+            continue  # blank line in the spreadsheet
+        account = value["account_number"].upper()
+        if not account:
+            problems.append(("account_missing", {}))
+        elif not ACCOUNT_RE.match(account):
+            problems.append(("account_invalid", {"account": account}))
+        elif account in known.accounts:
+            problems.append(("account_exists", {"account": account}))
+        elif account in seen_accounts:
+            problems.append(("account_repeated", {"account": account, "row": seen_accounts[account]}))
+        else:
+            seen_accounts[account] = row_no
+        if not value["holder_name"]:
+            problems.append(("holder_missing", {}))
+        if not value["street"]:
+            problems.append(("street_missing", {}))
+        sector = value["sector"].upper()
+        route = value["route"].upper()
+        if not sector:
+            problems.append(("sector_missing", {}))
+        elif sector not in known.sectors:
+            problems.append(("sector_unknown", {"sector": sector}))
+        elif not route:
+            problems.append(("route_missing", {}))
+        elif (sector, route) not in known.routes:
+            problems.append(("route_unknown", {"route": route, "sector": sector}))
+        service_class = value["service_class"]
+        if not service_class:
+            problems.append(("class_missing", {}))
+        elif service_class.upper() not in known.classes and plain(service_class) not in known.classes:
+            problems.append(("class_unknown", {"service_class": service_class}))
+        try:
+            services = parse_services(value["services"])
+        except ValueError as exc:
+            services = set()
+            problems.append(("service_unknown", {"services": str(exc)}))
+        key = value["cadastral_key"].upper()
+        if key and key in known.cadastral_keys:
+            problems.append(("key_exists", {"key": key}))
+        elif key and key in seen_keys:
+            problems.append(("key_repeated", {"key": key, "row": seen_keys[key]}))
+        elif key:
+            seen_keys[key] = row_no
+        numbers = {}
+        for column, kind in (
+            ("route_position", int), ("meter_digits", int), ("initial_reading", float), ("assumed_volume", float),
+        ):
+            try:
+                numbers[column] = _number(value[column], kind)
+            except ValueError:
+                problems.append(("not_a_number", {"column": column, "value": value[column]}))
+                numbers[column] = None
+        if numbers["initial_reading"] is not None and numbers["initial_reading"] < 0:
+            problems.append(("reading_negative", {}))
+        if numbers["meter_digits"] is not None and not 3 <= numbers["meter_digits"] <= 10:
+            problems.append(("digits_range", {}))
+        serial = normalize_serial(value["meter_serial"])
+        brand = plain(value["meter_brand"])
+        if serial:
+            if not SERIAL_RE.match(serial):
+                problems.append(("serial_invalid", {"serial": value["meter_serial"]}))
+            elif not brand:
+                problems.append(("brand_missing", {"serial": serial}))
+            elif (brand, serial) in known.meters:
+                problems.append(("meter_exists", {"serial": serial, "brand": value["meter_brand"]}))
+            elif (brand, serial) in seen_meters:
+                problems.append(("meter_repeated", {"serial": serial, "row": seen_meters[(brand, serial)]}))
+            else:
+                seen_meters[(brand, serial)] = row_no
+        diameter = parse_diameter(value["meter_diameter"])
+        if diameter is None:
+            problems.append(("diameter_unknown", {"diameter": value["meter_diameter"]}))
+        unmetered = UNMETERED_WORDS.get(plain(value["unmetered_billing"]))
+        if unmetered is None:
+            problems.append(("unmetered_unknown", {"value": value["unmetered_billing"]}))
+        if unmetered == "assumed_volume" and not serial and not numbers["assumed_volume"]:
+            problems.append(("assumed_volume_missing", {}))
+        if problems:
+            errors.extend((row_no, code, params) for code, params in problems)
+            continue
+        value.update(numbers)
+        value.update(
+            account_number=account, sector=sector, route=route, services=services,
+            cadastral_key=key, meter_serial=serial, meter_brand_key=brand, meter_diameter=diameter,
+            unmetered_billing=unmetered or ("" if serial else "fixed_quota"), row_no=row_no,
+        )
+        clean.append(value)
+    return clean, errors

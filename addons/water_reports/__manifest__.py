@@ -1,0 +1,14 @@
+# Copyright 2026 Water Utility Suite contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Water Utility Reports",
+    "summary": "Income, arrears, readings and volume reports; KPI dashboard; CEA, CONAGUA and INEGI reports",
+    "version": "18.0.0.1.0",
+    "category": "Services/Water Utility",
+    "website": "https://github.com/water-utility/water-utility",
+    "author": "Water Utility Suite contributors",
+    "license": "AGPL-3",
+    "installable": True,
+    "depends": ["water_collections"],
+    "data": [],
+}

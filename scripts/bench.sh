@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# make bench-import / make demo-big: benchmarks on a throwaway PostgreSQL and a fresh
+# database with water_registry only, without demo data.
+#   bash scripts/bench.sh import     ROWS=10000 padrón rows from CSV (BASELINE_ROWS=1000)
+#   bash scripts/bench.sh generate   N=100000 contracts with the demo generator
+source "$(dirname "$0")/common.sh"
+
+MODE="${1:-}"
+case "$MODE" in
+    import) SCRIPT="$PROJECT_DIR/tests/bench/bench_import.py" ;;
+    generate) SCRIPT="$PROJECT_DIR/tests/bench/bench_generate.py" ;;
+    *) echo "usage: bash scripts/bench.sh import|generate" >&2; exit 2 ;;
+esac
+export ROWS="${ROWS:-10000}" BASELINE_ROWS="${BASELINE_ROWS:-1000}" N="${N:-100000}"
+
+PG_PORT="${WATER_BENCH_PG_PORT:-55434}"
+DB="water_bench"
+
+check_odoo
+install_deps
+
+WORK="$(mktemp -d /tmp/water-bench.XXXXXX)"
+chmod 755 "$WORK"
+PG_DATA="$WORK/pg"
+cleanup() { pg_stop "$PG_DATA"; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+pg_start "$PG_DATA" "$PG_PORT" "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+ODOO_ARGS=(-c "$PROJECT_DIR/config/odoo-dev.conf" --addons-path "$ADDONS_PATH"
+           --db_host "$PG_DATA" --db_port "$PG_PORT" --db_user odoo -d "$DB" --log-level=warn)
+
+log "Creating database '$DB' with water_registry, without demo data"
+odoo_cmd "${ODOO_ARGS[@]}" -i water_registry --without-demo=all --stop-after-init
+
+log "Running $(basename "$SCRIPT")"
+odoo_cmd shell "${ODOO_ARGS[@]}" --no-http < "$SCRIPT"

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# make run: the demo utility served by Odoo on a private PostgreSQL.
+source "$(dirname "$0")/common.sh"
+
+DB="${WATER_DB:-water_demo}"
+PG_PORT="${WATER_PG_PORT:-55432}"
+HTTP_PORT="${WATER_HTTP_PORT:-8069}"
+PG_DATA="$RUN_DIR/pgdata"
+
+check_odoo
+install_deps
+pg_start "$PG_DATA" "$PG_PORT"
+
+ODOO_ARGS=(-c "$PROJECT_DIR/config/odoo-dev.conf" --addons-path "$ADDONS_PATH"
+           --db_host "$PG_DATA" --db_port "$PG_PORT" --db_user odoo -d "$DB")
+
+code_hash() {
+    (cd "$PROJECT_DIR" && find addons -type f ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 \
+        | sort -z | xargs -0 sha1sum | sha1sum | cut -d' ' -f1)
+}
+
+stamp="$RUN_DIR/$DB.code.sha1"
+if ! pg_as "$PG_BIN/psql" -h "$PG_DATA" -p "$PG_PORT" -U postgres -lqtA | cut -d'|' -f1 | grep -qx "$DB"; then
+    log "Creating the demo database '$DB' (all four addons, demo utility, Spanish): a few minutes the first time"
+    odoo_cmd "${ODOO_ARGS[@]}" -i "$WATER_ADDONS" --stop-after-init --log-level=warn
+    code_hash > "$stamp"
+elif [ "$(cat "$stamp" 2>/dev/null)" != "$(code_hash)" ]; then
+    log "The addons changed: upgrading '$DB'"
+    odoo_cmd "${ODOO_ARGS[@]}" -u "$WATER_ADDONS" --stop-after-init --log-level=warn
+    code_hash > "$stamp"
+fi
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT") 2>/dev/null; then
+    echo "Port $HTTP_PORT is already in use: is the demo already running? Open http://localhost:$HTTP_PORT" >&2
+    exit 1
+fi
+
+cat <<MSG
+
+  Demo utility: http://localhost:$HTTP_PORT   (database '$DB')
+  Logins (user / password):
+    admin    / admin     administrator
+    gerente  / gerente   commercial manager (gerente comercial)
+    padron   / padron    registry clerk (capturista del padrón)
+    consulta / consulta  read-only staff (consulta)
+  Stop with Ctrl+C; the database stays in .run/ for the next start.
+
+MSG
+exec "$PYTHON" -c 'import sys, odoo.cli; sys.argv[0] = "odoo"; odoo.cli.main()' \
+    "${ODOO_ARGS[@]}" --http-port "$HTTP_PORT"
