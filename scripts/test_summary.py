@@ -63,8 +63,10 @@ def main():
     failed = unit["failed"] + unit["skipped"] + odoo_failed
     if problems and not failed:
         failed = 1
-    print(f"unit tests: {unit['passed']} passed, {unit['failed']} failed; "
-          f"Odoo tests: {odoo_passed} passed, {odoo_failed} failed")
+    print(
+        f"unit tests: {unit['passed']} passed, {unit['failed']} failed; "
+        f"Odoo tests: {odoo_passed} passed, {odoo_failed} failed"
+    )
     for problem in problems:
         print(f"PROBLEM: {problem}")
     print(f"{passed} passed, {failed} failed")

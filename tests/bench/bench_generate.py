@@ -36,8 +36,11 @@ def main(env):
         if done // step > (done - count) // step or done == n_contracts:
             now = time.perf_counter()
             rate = (done - progress["mark_done"]) / (now - progress["mark_time"])
-            print(f"  {done:>8} contracts, {now - started:7.1f} s, {rate:5.0f} contracts/s since last, "
-                  f"RSS {rss_mib():4.0f} MiB, peak {peak_mib():4.0f} MiB", flush=True)
+            print(
+                f"  {done:>8} contracts, {now - started:7.1f} s, {rate:5.0f} contracts/s since last, "
+                f"RSS {rss_mib():4.0f} MiB, peak {peak_mib():4.0f} MiB",
+                flush=True,
+            )
             progress.update(mark_done=done, mark_time=now)
         return count
 
@@ -51,8 +54,10 @@ def main(env):
     seconds = time.perf_counter() - started
     total = env["water.contract"].search_count([])
     assert created == n_contracts == total, (created, n_contracts, total)
-    print(f"demo generator: {n_contracts} contracts, {n_contracts / seconds:.0f} contracts/s, "
-          f"peak memory {peak_mib():.0f} MiB")
+    print(
+        f"demo generator: {n_contracts} contracts, {n_contracts / seconds:.0f} contracts/s, "
+        f"peak memory {peak_mib():.0f} MiB"
+    )
 
 
 main(env)  # noqa: F821 - `env` is given by `odoo shell`

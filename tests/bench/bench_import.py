@@ -64,11 +64,13 @@ def ensure_sectors_and_routes(env, n_rows):
         if code not in sectors:
             sectors[code] = sector_model.create({"code": code, "name": name})
     existing = {(r.sector_id.code, r.code) for r in route_model.search([])}
-    route_model.create([
-        {"sector_id": sectors[sector].id, "code": code, "name": name}
-        for sector, code, name in demo_data.routes(n_rows)
-        if (sector, code) not in existing
-    ])
+    route_model.create(
+        [
+            {"sector_id": sectors[sector].id, "code": code, "name": name}
+            for sector, code, name in demo_data.routes(n_rows)
+            if (sector, code) not in existing
+        ]
+    )
 
 
 def padron_csv(n_rows):
@@ -107,61 +109,71 @@ def create_one_by_one(env, rows, activation_date):
     brands = importer._brand_ids({r["meter_brand"] for r in rows if r["meter_serial"]})
     mexico = env.ref("base.mx", raise_if_not_found=False)
     for r in rows:
-        partner = env["res.partner"].create({
-            "name": r["holder_name"],
-            "vat": r["holder_vat"] or False,
-            "phone": r["holder_phone"] or False,
-            "email": r["holder_email"] or False,
-            "street": " ".join(p for p in (r["street"], r["street_number"]) if p),
-            "street2": r["colonia"] or False,
-            "zip": r["zip"] or False,
-            "city": env.company.city or False,
-            "state_id": env.company.state_id.id or False,
-            "country_id": mexico.id if mexico else False,
-        })
+        partner = env["res.partner"].create(
+            {
+                "name": r["holder_name"],
+                "vat": r["holder_vat"] or False,
+                "phone": r["holder_phone"] or False,
+                "email": r["holder_email"] or False,
+                "street": " ".join(p for p in (r["street"], r["street_number"]) if p),
+                "street2": r["colonia"] or False,
+                "zip": r["zip"] or False,
+                "city": env.company.city or False,
+                "state_id": env.company.state_id.id or False,
+                "country_id": mexico.id if mexico else False,
+            }
+        )
         meter = env["water.meter"]
         if r["meter_serial"]:
-            meter = env["water.meter"].create({
-                "serial": r["meter_serial"],
-                "brand_id": brands[r["meter_brand_key"]],
-                "diameter": r["meter_diameter"] or "half",
-                "digits": r["meter_digits"] or 5,
-                "initial_reading": r["initial_reading"] or 0.0,
-                "state": "working",
-            })
-        point = env["water.service.point"].create({
-            "cadastral_key": r["cadastral_key"] or False,
-            "street": r["street"],
-            "street_number": r["street_number"],
-            "colonia": r["colonia"],
-            "zip": r["zip"],
-            "sector_id": sectors[r["sector"]],
-            "route_id": routes[(r["sector"], r["route"])],
-            "route_sequence": r["route_position"] or 0,
-            "meter_id": meter.id,
-        })
-        if meter:
-            env["water.meter.install"].create({
+            meter = env["water.meter"].create(
+                {
+                    "serial": r["meter_serial"],
+                    "brand_id": brands[r["meter_brand_key"]],
+                    "diameter": r["meter_diameter"] or "half",
+                    "digits": r["meter_digits"] or 5,
+                    "initial_reading": r["initial_reading"] or 0.0,
+                    "state": "working",
+                }
+            )
+        point = env["water.service.point"].create(
+            {
+                "cadastral_key": r["cadastral_key"] or False,
+                "street": r["street"],
+                "street_number": r["street_number"],
+                "colonia": r["colonia"],
+                "zip": r["zip"],
+                "sector_id": sectors[r["sector"]],
+                "route_id": routes[(r["sector"], r["route"])],
+                "route_sequence": r["route_position"] or 0,
                 "meter_id": meter.id,
+            }
+        )
+        if meter:
+            env["water.meter.install"].create(
+                {
+                    "meter_id": meter.id,
+                    "service_point_id": point.id,
+                    "install_date": activation_date,
+                    "install_reading": r["initial_reading"] or 0.0,
+                }
+            )
+        env["water.contract"].create(
+            {
+                "number": r["account_number"],
+                "partner_id": partner.id,
                 "service_point_id": point.id,
-                "install_date": activation_date,
-                "install_reading": r["initial_reading"] or 0.0,
-            })
-        env["water.contract"].create({
-            "number": r["account_number"],
-            "partner_id": partner.id,
-            "service_point_id": point.id,
-            "service_class_id": classes.get(r["service_class"].upper()) or classes[plain(r["service_class"])],
-            "service_water": "water" in r["services"],
-            "service_drainage": "drainage" in r["services"],
-            "service_sanitation": "sanitation" in r["services"],
-            "own_well": "water" not in r["services"],
-            "unmetered_billing": (r["unmetered_billing"] or False) if not r["meter_serial"] else False,
-            "assumed_volume": r["assumed_volume"] or 0.0,
-            "state": "active",
-            "date_contract": activation_date,
-            "date_activated": activation_date,
-        })
+                "service_class_id": classes.get(r["service_class"].upper()) or classes[plain(r["service_class"])],
+                "service_water": "water" in r["services"],
+                "service_drainage": "drainage" in r["services"],
+                "service_sanitation": "sanitation" in r["services"],
+                "own_well": "water" not in r["services"],
+                "unmetered_billing": (r["unmetered_billing"] or False) if not r["meter_serial"] else False,
+                "assumed_volume": r["assumed_volume"] or 0.0,
+                "state": "active",
+                "date_contract": activation_date,
+                "date_activated": activation_date,
+            }
+        )
 
 
 def main(env):
@@ -175,9 +187,12 @@ def main(env):
     content = padron_csv(n_rows)
     print(f"CSV: {n_rows} rows, {len(content) / 2**20:.1f} MiB, Spanish headers")
 
-    wizard = env["water.padron.import"].create({
-        "file_data": base64.b64encode(content), "file_name": "padron.csv",
-    })
+    wizard = env["water.padron.import"].create(
+        {
+            "file_data": base64.b64encode(content),
+            "file_name": "padron.csv",
+        }
+    )
     _result, check_s, check_q = timed(env, wizard.action_check)
     assert wizard.state == "checked" and wizard.error_count == 0, wizard.summary
     assert wizard.valid_count == n_rows, (wizard.valid_count, n_rows)
@@ -190,8 +205,10 @@ def main(env):
     assert created == n_rows, (created, n_rows)
     env.cr.commit()
     import_rate = n_rows / import_s
-    print(f"import (action_import): {import_s:.2f} s, {import_rate:.0f} rows/s, "
-          f"{import_q} queries ({import_q / n_rows:.2f} a row), {created} contracts created")
+    print(
+        f"import (action_import): {import_s:.2f} s, {import_rate:.0f} rows/s, "
+        f"{import_q} queries ({import_q / n_rows:.2f} a row), {created} contracts created"
+    )
 
     # baseline: same records, one create per record, rolled back afterwards
     rows = baseline_rows(env, n_baseline)
@@ -200,11 +217,15 @@ def main(env):
     env.invalidate_all()
     base_rate = n_baseline / base_s
     ratio = import_rate / base_rate
-    print(f"baseline (one create per record, {n_baseline} rows, rolled back): {base_s:.2f} s, "
-          f"{base_rate:.0f} rows/s, {base_q} queries ({base_q / n_baseline:.2f} a row)")
+    print(
+        f"baseline (one create per record, {n_baseline} rows, rolled back): {base_s:.2f} s, "
+        f"{base_rate:.0f} rows/s, {base_q} queries ({base_q / n_baseline:.2f} a row)"
+    )
     print(f"import vs baseline: {ratio:.1f} x faster; dry run vs import: {check_rate / import_rate:.1f} x")
-    print(f"padron import: {n_rows} rows, {import_rate:.0f} rows/s (check {check_rate:.0f} rows/s), "
-          f"baseline {base_rate:.0f} rows/s, ratio {ratio:.1f} x, peak memory {peak_mib():.0f} MiB")
+    print(
+        f"padron import: {n_rows} rows, {import_rate:.0f} rows/s (check {check_rate:.0f} rows/s), "
+        f"baseline {base_rate:.0f} rows/s, ratio {ratio:.1f} x, peak memory {peak_mib():.0f} MiB"
+    )
 
 
 main(env)  # noqa: F821 - `env` is given by `odoo shell`

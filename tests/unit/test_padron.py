@@ -53,7 +53,12 @@ def test_serial_normalised_and_checked():
 def test_headers_spanish_and_english_with_accents():
     mapping, missing, unknown = map_headers(["Número de cuenta", "Titular", "calle", "SECTOR", "Ruta", "Uso", "otra"])
     assert mapping == {
-        0: "account_number", 1: "holder_name", 2: "street", 3: "sector", 4: "route", 5: "service_class",
+        0: "account_number",
+        1: "holder_name",
+        2: "street",
+        3: "sector",
+        4: "route",
+        5: "service_class",
     }
     assert missing == []
     assert unknown == ["otra"]
@@ -115,7 +120,9 @@ def test_duplicates_inside_the_file():
 
 
 def test_class_by_name_and_blank_lines_skipped():
-    clean, errors = validate_rows([row(service_class="Doméstico"), {}, row(account_number="201", meter_serial="")], known())
+    clean, errors = validate_rows(
+        [row(service_class="Doméstico"), {}, row(account_number="201", meter_serial="")], known()
+    )
     assert errors == []
     assert [c["row_no"] for c in clean] == [2, 4]
     assert clean[1]["unmetered_billing"] == "fixed_quota"

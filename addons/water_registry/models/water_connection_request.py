@@ -97,28 +97,32 @@ class WaterConnectionRequest(models.Model):
         self.ensure_one()
         if self.request_kind == "feasibility":
             return
-        point = self.env["water.service.point"].create({
-            "cadastral_key": self.cadastral_key,
-            "street": self.street,
-            "street_number": self.street_number,
-            "colonia": self.colonia,
-            "zip": self.zip,
-            "latitude": self.latitude,
-            "longitude": self.longitude,
-            "property_type": self.property_type,
-            "sector_id": self.sector_id.id,
-            "route_id": self.route_id.id,
-            "company_id": self.company_id.id,
-        })
-        contract = self.env["water.contract"].create({
-            "partner_id": self.partner_id.id,
-            "service_point_id": point.id,
-            "service_class_id": self.service_class_id.id,
-            "service_water": self.service_water,
-            "service_drainage": self.service_drainage,
-            "service_sanitation": self.service_sanitation,
-            "company_id": self.company_id.id,
-        })
+        point = self.env["water.service.point"].create(
+            {
+                "cadastral_key": self.cadastral_key,
+                "street": self.street,
+                "street_number": self.street_number,
+                "colonia": self.colonia,
+                "zip": self.zip,
+                "latitude": self.latitude,
+                "longitude": self.longitude,
+                "property_type": self.property_type,
+                "sector_id": self.sector_id.id,
+                "route_id": self.route_id.id,
+                "company_id": self.company_id.id,
+            }
+        )
+        contract = self.env["water.contract"].create(
+            {
+                "partner_id": self.partner_id.id,
+                "service_point_id": point.id,
+                "service_class_id": self.service_class_id.id,
+                "service_water": self.service_water,
+                "service_drainage": self.service_drainage,
+                "service_sanitation": self.service_sanitation,
+                "company_id": self.company_id.id,
+            }
+        )
         contract.message_post(body=_("Created from connection request %s.", self.name))
         self.write({"service_point_id": point.id, "contract_id": contract.id})
 

@@ -60,7 +60,9 @@ class WaterContract(models.Model):
     service_sanitation = fields.Boolean(string="Sanitation", default=True, tracking=True)
     large_consumer = fields.Boolean(tracking=True, help="Large consumer (gran consumidor): read and reviewed apart.")
     own_well = fields.Boolean(
-        string="Own well (drainage only)", tracking=True, help="The holder draws water from an own well and pays drainage."
+        string="Own well (drainage only)",
+        tracking=True,
+        help="The holder draws water from an own well and pays drainage.",
     )
     is_metered = fields.Boolean(compute="_compute_is_metered", store=True)
     unmetered_billing = fields.Selection(
@@ -100,11 +102,14 @@ class WaterContract(models.Model):
         today = fields.Date.context_today(self)
         for contract in self:
             contract.has_valid_discount = any(
-                e.state == "verified" and (not e.valid_until or e.valid_until >= today) for e in contract.eligibility_ids
+                e.state == "verified" and (not e.valid_until or e.valid_until >= today)
+                for e in contract.eligibility_ids
             )
 
     def _compute_request_count(self):
-        counts = dict(self.env["water.request"]._read_group([("contract_id", "in", self.ids)], ["contract_id"], ["__count"]))
+        counts = dict(
+            self.env["water.request"]._read_group([("contract_id", "in", self.ids)], ["contract_id"], ["__count"])
+        )
         for contract in self:
             contract.request_count = counts.get(contract, 0)
 
@@ -178,7 +183,9 @@ class WaterContract(models.Model):
     def _search_display_name(self, operator, value):
         if operator in ("ilike", "like", "=", "=ilike") and value:
             return [
-                "|", "|", "|",
+                "|",
+                "|",
+                "|",
                 ("number", operator, value),
                 ("partner_id.name", operator, value),
                 ("meter_id.serial", operator, value),
@@ -195,8 +202,12 @@ class WaterContract(models.Model):
         for contract in self:
             if new_state not in TRANSITIONS[contract.state]:
                 raise UserError(
-                    _("Account %(number)s cannot go from %(old)s to %(new)s.",
-                      number=contract.number, old=labels[contract.state], new=labels[new_state])
+                    _(
+                        "Account %(number)s cannot go from %(old)s to %(new)s.",
+                        number=contract.number,
+                        old=labels[contract.state],
+                        new=labels[new_state],
+                    )
                 )
             if new_state == "active":
                 contract._check_can_activate()
@@ -204,8 +215,12 @@ class WaterContract(models.Model):
         self.with_context(water_state_change=True).write(vals)
         for contract in self:
             contract.message_post(
-                body=_("State changed to %(state)s on %(date)s. Reason: %(reason)s",
-                       state=labels[new_state], date=fields.Date.to_string(date), reason=reason or "-"),
+                body=_(
+                    "State changed to %(state)s on %(date)s. Reason: %(reason)s",
+                    state=labels[new_state],
+                    date=fields.Date.to_string(date),
+                    reason=reason or "-",
+                ),
                 subtype_xmlid="mail.mt_note",
             )
         return True
@@ -214,8 +229,11 @@ class WaterContract(models.Model):
         self.ensure_one()
         if not self.is_metered and not self.unmetered_billing:
             raise UserError(
-                _("Account %s has no meter: choose how it is billed (fixed quota or assumed volume) before activating.",
-                  self.number)
+                _(
+                    "Account %s has no meter: choose how it is billed (fixed quota or assumed volume) "
+                    "before activating.",
+                    self.number,
+                )
             )
         if self.unmetered_billing == "assumed_volume" and not self.is_metered and self.assumed_volume <= 0:
             raise UserError(_("Account %s is billed by assumed volume: give the volume.", self.number))

@@ -69,12 +69,16 @@ class WaterDemoGenerator(models.AbstractModel):
         missing = [s for s in demo_data.SECTORS if s[0] not in sectors]
         for sector in Sector.create([{"code": code, "name": name} for code, name, _c in missing]):
             sectors[sector.code] = sector
-        existing = {(r.sector_id.code, r.code) for r in Route.search([("sector_id", "in", [s.id for s in sectors.values()])])}
-        Route.create([
-            {"sector_id": sectors[sector].id, "code": code, "name": name}
-            for sector, code, name in demo_data.routes(n_contracts)
-            if (sector, code) not in existing
-        ])
+        existing = {
+            (r.sector_id.code, r.code) for r in Route.search([("sector_id", "in", [s.id for s in sectors.values()])])
+        }
+        Route.create(
+            [
+                {"sector_id": sectors[sector].id, "code": code, "name": name}
+                for sector, code, name in demo_data.routes(n_contracts)
+                if (sector, code) not in existing
+            ]
+        )
         return Route.search([("sector_id", "in", [s.id for s in sectors.values()])], order="sector_id, code")
 
     def _ensure_employees(self, routes):
@@ -83,10 +87,12 @@ class WaterDemoGenerator(models.AbstractModel):
         company = self.env.company
         if not Employee.search_count([("water_role", "!=", False), ("company_id", "=", company.id)]):
             roles = dict(Employee._fields["water_role"]._description_selection(self.env))
-            Employee.create([
-                {"name": name, "water_role": role, "job_title": roles[role], "company_id": company.id}
-                for name, role in demo_data.employees(len(routes))
-            ])
+            Employee.create(
+                [
+                    {"name": name, "water_role": role, "job_title": roles[role], "company_id": company.id}
+                    for name, role in demo_data.employees(len(routes))
+                ]
+            )
         readers = Employee.search([("water_role", "=", "reader"), ("company_id", "=", company.id)], order="id")
         for index, route in enumerate(routes.filtered(lambda r: not r.reader_id)):
             route.reader_id = readers[index % len(readers)]
@@ -108,24 +114,28 @@ class WaterDemoGenerator(models.AbstractModel):
             valid_from = today - timedelta(days=rng.randint(30, 700))
             valid_until = today + timedelta(days=rng.choice([-20, -5, 10, 25, 120, 200, 365]))
             valid_until = max(valid_until, valid_from)
-            proof = self.env["ir.attachment"].create({
-                "name": f"credencial_{kind}_{contract.number}.txt",
-                "datas": base64.b64encode(f"Credencial {kind} de {contract.partner_id.name}".encode()),
-                "res_model": "water.contract",
-                "res_id": contract.id,
-            })
+            proof = self.env["ir.attachment"].create(
+                {
+                    "name": f"credencial_{kind}_{contract.number}.txt",
+                    "datas": base64.b64encode(f"Credencial {kind} de {contract.partner_id.name}".encode()),
+                    "res_model": "water.contract",
+                    "res_id": contract.id,
+                }
+            )
             pending = rng.random() < 0.15
-            vals_list.append({
-                "contract_id": contract.id,
-                "discount_type": kind,
-                "document_number": f"{kind[:3].upper()}-{rng.randint(100000, 999999)}",
-                "proof_attachment_ids": [(6, 0, proof.ids)],
-                "valid_from": valid_from,
-                "valid_until": valid_until,
-                "state": "pending" if pending else "verified",
-                "verified_by_id": False if pending else manager.id,
-                "verified_date": False if pending else valid_from,
-            })
+            vals_list.append(
+                {
+                    "contract_id": contract.id,
+                    "discount_type": kind,
+                    "document_number": f"{kind[:3].upper()}-{rng.randint(100000, 999999)}",
+                    "proof_attachment_ids": [(6, 0, proof.ids)],
+                    "valid_from": valid_from,
+                    "valid_until": valid_until,
+                    "state": "pending" if pending else "verified",
+                    "verified_by_id": False if pending else manager.id,
+                    "verified_date": False if pending else valid_from,
+                }
+            )
         self.env["water.discount.eligibility"].with_context(tracking_disable=True).create(vals_list)
 
     def _demo_requests(self, seed):
@@ -144,14 +154,16 @@ class WaterDemoGenerator(models.AbstractModel):
         for contract in contracts:
             request_type = rng.choice(types)
             state = rng.choice(states)
-            vals_list.append({
-                "request_type_id": request_type.id,
-                "channel": rng.choice(["window", "phone", "portal", "field"]),
-                "contract_id": contract.id,
-                "partner_id": contract.partner_id.id,
-                "description": texts.get(request_type.code, "Solicitud del usuario."),
-                "date": fields.Datetime.now() - timedelta(days=rng.randint(0, 30)),
-                "state": state,
-                "answer": "Se atendió la solicitud." if state in ("answered", "closed") else False,
-            })
+            vals_list.append(
+                {
+                    "request_type_id": request_type.id,
+                    "channel": rng.choice(["window", "phone", "portal", "field"]),
+                    "contract_id": contract.id,
+                    "partner_id": contract.partner_id.id,
+                    "description": texts.get(request_type.code, "Solicitud del usuario."),
+                    "date": fields.Datetime.now() - timedelta(days=rng.randint(0, 30)),
+                    "state": state,
+                    "answer": "Se atendió la solicitud." if state in ("answered", "closed") else False,
+                }
+            )
         self.env["water.request"].create(vals_list)

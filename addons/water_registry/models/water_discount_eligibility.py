@@ -89,12 +89,16 @@ class WaterDiscountEligibility(models.Model):
         for record in self:
             if not record.proof_attachment_ids:
                 raise UserError(_("Attach the proof (credential or resolution) before verifying."))
-        self.write({"state": "verified", "verified_by_id": self.env.uid, "verified_date": fields.Date.context_today(self)})
+        self.write(
+            {"state": "verified", "verified_by_id": self.env.uid, "verified_date": fields.Date.context_today(self)}
+        )
 
     def action_reject(self):
         if not self.env.user.has_group("water_registry.group_water_manager"):
             raise UserError(_("Only the commercial manager verifies social discounts."))
-        self.write({"state": "rejected", "verified_by_id": self.env.uid, "verified_date": fields.Date.context_today(self)})
+        self.write(
+            {"state": "rejected", "verified_by_id": self.env.uid, "verified_date": fields.Date.context_today(self)}
+        )
 
     @api.model
     def _cron_notify_expiring(self):
@@ -105,14 +109,16 @@ class WaterDiscountEligibility(models.Model):
             return
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].create([
-            {
-                "res_model_id": model_id,
-                "res_id": record.id,
-                "activity_type_id": activity_type.id,
-                "summary": _("Social discount expires on %s: ask for renewed proof", record.valid_until),
-                "date_deadline": record.valid_until,
-                "user_id": manager.id,
-            }
-            for record in expiring
-        ])
+        self.env["mail.activity"].create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": record.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": _("Social discount expires on %s: ask for renewed proof", record.valid_until),
+                    "date_deadline": record.valid_until,
+                    "user_id": manager.id,
+                }
+                for record in expiring
+            ]
+        )

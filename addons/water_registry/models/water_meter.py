@@ -23,7 +23,9 @@ class WaterMeter(models.Model):
     brand_id = fields.Many2one("water.meter.brand", required=True, tracking=True, ondelete="restrict")
     model = fields.Char()
     diameter = fields.Selection(list(DIAMETERS.items()), default="half", required=True, tracking=True)
-    digits = fields.Integer(default=5, required=True, help="Number of digits of the dial; the meter rolls over after them.")
+    digits = fields.Integer(
+        default=5, required=True, help="Number of digits of the dial; the meter rolls over after them."
+    )
     initial_reading = fields.Float(digits=(12, 2), help="Reading when the meter was registered.")
     manufacture_year = fields.Integer()
     state = fields.Selection(METER_STATES, default="stock", required=True, tracking=True)

@@ -38,8 +38,12 @@ class WaterMeterInstall(models.Model):
         if not current:
             return
         groups = self._read_group(
-            [("is_current", "=", True), "|", ("meter_id", "in", current.meter_id.ids),
-             ("service_point_id", "in", current.service_point_id.ids)],
+            [
+                ("is_current", "=", True),
+                "|",
+                ("meter_id", "in", current.meter_id.ids),
+                ("service_point_id", "in", current.service_point_id.ids),
+            ],
             ["meter_id", "service_point_id"],
             ["__count"],
         )

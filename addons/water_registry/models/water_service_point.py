@@ -83,8 +83,11 @@ class WaterServicePoint(models.Model):
         for point in self:
             if point.route_id and point.route_id.sector_id != point.sector_id:
                 raise UserError(
-                    _("The route %(route)s does not belong to sector %(sector)s.",
-                      route=point.route_id.display_name, sector=point.sector_id.display_name)
+                    _(
+                        "The route %(route)s does not belong to sector %(sector)s.",
+                        route=point.route_id.display_name,
+                        sector=point.sector_id.display_name,
+                    )
                 )
 
     def action_change_meter(self):

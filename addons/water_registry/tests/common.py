@@ -34,11 +34,13 @@ class WaterRegistryCase(TransactionCase):
 
     @classmethod
     def install_meter(cls, point, meter, reading=0.0):
-        wizard = cls.env["water.meter.change.wizard"].create({
-            "service_point_id": point.id,
-            "new_meter_id": meter.id,
-            "new_meter_initial_reading": reading,
-        })
+        wizard = cls.env["water.meter.change.wizard"].create(
+            {
+                "service_point_id": point.id,
+                "new_meter_id": meter.id,
+                "new_meter_initial_reading": reading,
+            }
+        )
         wizard.action_confirm()
 
     @classmethod

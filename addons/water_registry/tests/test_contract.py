@@ -55,8 +55,10 @@ class TestContract(WaterRegistryCase):
         self.assertEqual(contract.state, "active")
         self.assertTrue(contract.date_activated)
         wizard_action = contract.action_suspend()
-        wizard = self.env["water.contract.state.wizard"].with_context(wizard_action["context"]).create(
-            {"reason": "Adeudo de tres periodos"}
+        wizard = (
+            self.env["water.contract.state.wizard"]
+            .with_context(**wizard_action["context"])
+            .create({"reason": "Adeudo de tres periodos"})
         )
         wizard.action_confirm()
         self.assertEqual(contract.state, "suspended")

@@ -48,7 +48,9 @@ class TestEligibility(WaterRegistryCase):
         self.assertEqual(
             Eligibility.search([("id", "in", all_ids), ("validity", "in", ("valid", "expiring"))]), valid | expiring
         )
-        self.assertEqual(Eligibility.search([("id", "in", all_ids), ("validity", "!=", "not_valid")]), valid | expiring | expired)
+        self.assertEqual(
+            Eligibility.search([("id", "in", all_ids), ("validity", "!=", "not_valid")]), valid | expiring | expired
+        )
         self.assertFalse(expired.contract_id.has_valid_discount)
 
     def test_cron_reminds_expiring_once(self):

@@ -56,8 +56,12 @@ class TestMeter(WaterRegistryCase):
         point = self.make_point()
         meter = self.make_meter("RM-1")
         self.install_meter(point, meter)
-        self.env["water.meter.change.wizard"].create({
-            "service_point_id": point.id, "removal_reason": "Retiro por baja", "old_meter_final_reading": 90,
-        }).action_confirm()
+        self.env["water.meter.change.wizard"].create(
+            {
+                "service_point_id": point.id,
+                "removal_reason": "Retiro por baja",
+                "old_meter_final_reading": 90,
+            }
+        ).action_confirm()
         self.assertFalse(point.meter_id)
         self.assertEqual(meter.state, "removed")

@@ -11,29 +11,63 @@ from odoo.tests import tagged
 from ..wizards.water_padron_import import WaterPadronImport
 from .common import WaterRegistryCase
 
-HEADERS = [
-    "cuenta", "titular", "rfc", "clave catastral", "calle", "numero", "colonia", "cp", "sector", "ruta", "orden",
-    "clase", "servicios", "medidor", "marca", "diametro", "digitos", "lectura inicial", "sin medidor",
-]
+HEADERS = (
+    "cuenta",
+    "titular",
+    "rfc",
+    "clave catastral",
+    "calle",
+    "numero",
+    "colonia",
+    "cp",
+    "sector",
+    "ruta",
+    "orden",
+    "clase",
+    "servicios",
+    "medidor",
+    "marca",
+    "diametro",
+    "digitos",
+    "lectura inicial",
+    "sin medidor",
+)
 
 
 def good_rows(count, prefix="IMP"):
     rows = []
     for index in range(count):
         metered = index % 4 != 3
-        rows.append([
-            f"{prefix}{index:04d}", f"Titular {index}", "", f"{prefix}-K-{index}", "Av. Hidalgo", str(index + 1),
-            "Centro", "38300", "t1", "R1", str(index + 1), "Domestic" if index % 2 else "COM", "agua, drenaje",
-            f"{prefix}-M-{index:04d}" if metered else "", "Nueva Marca" if metered else "", '1/2"' if metered else "",
-            "5" if metered else "", "120" if metered else "", "" if metered else "cuota fija",
-        ])
+        rows.append(
+            [
+                f"{prefix}{index:04d}",
+                f"Titular {index}",
+                "",
+                f"{prefix}-K-{index}",
+                "Av. Hidalgo",
+                str(index + 1),
+                "Centro",
+                "38300",
+                "t1",
+                "R1",
+                str(index + 1),
+                "Domestic" if index % 2 else "COM",
+                "agua, drenaje",
+                f"{prefix}-M-{index:04d}" if metered else "",
+                "Nueva Marca" if metered else "",
+                '1/2"' if metered else "",
+                "5" if metered else "",
+                "120" if metered else "",
+                "" if metered else "cuota fija",
+            ]
+        )
     return rows
 
 
 def csv_bytes(rows, headers=HEADERS, delimiter=","):
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(headers)
+    writer.writerow(list(headers))
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
@@ -52,8 +86,10 @@ def xlsx_bytes(rows, headers=HEADERS):
 @tagged("post_install", "-at_install")
 class TestPadronImport(WaterRegistryCase):
     def wizard(self, content, name="padron.csv", user=None):
-        return self.env["water.padron.import"].with_user(user or self.clerk).create(
-            {"file_data": base64.b64encode(content), "file_name": name}
+        return (
+            self.env["water.padron.import"]
+            .with_user(user or self.clerk)
+            .create({"file_data": base64.b64encode(content), "file_name": name})
         )
 
     def contracts(self, prefix="IMP"):
@@ -139,8 +175,9 @@ class TestPadronImport(WaterRegistryCase):
                 raise ValueError("disco lleno")
             return original(self, rows, activation_date)
 
-        with patch.object(WaterPadronImport, "_create_batch", failing), patch(
-            "odoo.addons.water_registry.wizards.water_padron_import.BATCH_SIZE", 3
+        with (
+            patch.object(WaterPadronImport, "_create_batch", failing),
+            patch("odoo.addons.water_registry.wizards.water_padron_import.BATCH_SIZE", 3),
         ):
             wizard = self.wizard(csv_bytes(good_rows(7, "HALF")))
             with self.assertRaises(UserError):

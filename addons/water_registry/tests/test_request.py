@@ -34,15 +34,21 @@ class TestRequest(WaterRegistryCase):
 
     def test_overdue_search(self):
         complaint = self.env.ref("water_registry.request_type_complaint")
-        old = self.env["water.request"].create({
-            "request_type_id": complaint.id,
-            "partner_id": self.holder.id,
-            "description": "Cobro indebido",
-            "date": fields.Datetime.now() - timedelta(days=30),
-        })
-        recent = self.env["water.request"].create({
-            "request_type_id": complaint.id, "partner_id": self.holder.id, "description": "Otra",
-        })
+        old = self.env["water.request"].create(
+            {
+                "request_type_id": complaint.id,
+                "partner_id": self.holder.id,
+                "description": "Cobro indebido",
+                "date": fields.Datetime.now() - timedelta(days=30),
+            }
+        )
+        recent = self.env["water.request"].create(
+            {
+                "request_type_id": complaint.id,
+                "partner_id": self.holder.id,
+                "description": "Otra",
+            }
+        )
         self.assertTrue(old.is_overdue)
         self.assertFalse(recent.is_overdue)
         ids = (old | recent).ids

@@ -14,18 +14,22 @@ class TestSecurity(WaterRegistryCase):
         with self.assertRaises(AccessError):
             as_viewer.write({"note": "cambio"})
         with self.assertRaises(AccessError):
-            self.env["water.contract"].with_user(self.viewer).create({
-                "partner_id": self.holder.id,
-                "service_point_id": self.make_point().id,
-                "service_class_id": self.domestic.id,
-            })
+            self.env["water.contract"].with_user(self.viewer).create(
+                {
+                    "partner_id": self.holder.id,
+                    "service_point_id": self.make_point().id,
+                    "service_class_id": self.domestic.id,
+                }
+            )
         with self.assertRaises(AccessError):
             self.env["water.service.point"].with_user(self.viewer).create({"street": "X", "sector_id": self.sector.id})
 
     def test_clerk_keeps_registry_but_not_configuration(self):
         Contract = self.env["water.contract"].with_user(self.clerk)
-        point = self.env["water.service.point"].with_user(self.clerk).create(
-            {"street": "Calle Capturista", "sector_id": self.sector.id, "route_id": self.route.id}
+        point = (
+            self.env["water.service.point"]
+            .with_user(self.clerk)
+            .create({"street": "Calle Capturista", "sector_id": self.sector.id, "route_id": self.route.id})
         )
         contract = Contract.create(
             {"partner_id": self.holder.id, "service_point_id": point.id, "service_class_id": self.domestic.id}
@@ -58,12 +62,14 @@ class TestSecurity(WaterRegistryCase):
         foreign_point = self.env["water.service.point"].create(
             {"street": "Calle Vecina", "sector_id": foreign_sector.id, "company_id": other.id}
         )
-        foreign = self.env["water.contract"].create({
-            "partner_id": self.holder.id,
-            "service_point_id": foreign_point.id,
-            "service_class_id": self.domestic.id,
-            "company_id": other.id,
-        })
+        foreign = self.env["water.contract"].create(
+            {
+                "partner_id": self.holder.id,
+                "service_point_id": foreign_point.id,
+                "service_class_id": self.domestic.id,
+                "company_id": other.id,
+            }
+        )
         own = self.make_contract()
         visible = self.env["water.contract"].with_user(self.manager).search([("id", "in", (foreign | own).ids)])
         self.assertEqual(visible, own)

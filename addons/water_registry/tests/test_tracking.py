@@ -29,16 +29,20 @@ class TestTracking(WaterRegistryCase):
         point = self.make_point()
         meter = self.make_meter("TRK-001")
         self.end_transaction()
-        point.with_user(self.clerk).write({
-            "street": "Av. Juárez",
-            "colonia": "Centro",
-            "sector_id": self.sector2.id,
-            "route_id": self.route2.id,
-            "route_sequence": 7,
-        })
+        point.with_user(self.clerk).write(
+            {
+                "street": "Av. Juárez",
+                "colonia": "Centro",
+                "sector_id": self.sector2.id,
+                "route_id": self.route2.id,
+                "route_sequence": 7,
+            }
+        )
         self.install_meter(point, meter)
         tracked = self.tracked_fields(point)
-        self.assertTrue({"street", "colonia", "sector_id", "route_id", "route_sequence", "meter_id"} <= tracked, tracked)
+        self.assertTrue(
+            {"street", "colonia", "sector_id", "route_id", "route_sequence", "meter_id"} <= tracked, tracked
+        )
 
     def test_meter_change_noted_on_contract(self):
         point = self.make_point()
@@ -46,12 +50,14 @@ class TestTracking(WaterRegistryCase):
         self.install_meter(point, old, 100)
         contract = self.make_contract(point)
         new = self.make_meter("TRK-NEW")
-        self.env["water.meter.change.wizard"].create({
-            "service_point_id": point.id,
-            "old_meter_final_reading": 345,
-            "removal_reason": "Medidor dañado",
-            "new_meter_id": new.id,
-        }).action_confirm()
+        self.env["water.meter.change.wizard"].create(
+            {
+                "service_point_id": point.id,
+                "old_meter_final_reading": 345,
+                "removal_reason": "Medidor dañado",
+                "new_meter_id": new.id,
+            }
+        ).action_confirm()
         self.assertEqual(contract.meter_id, new)
         body = contract.message_ids[0].body
         self.assertIn("TRK-OLD", body)

@@ -23,7 +23,9 @@ class TestContractTour(HttpCase):
         cls.service_class = cls.env["water.service.class"].create({"name": "Tour class", "code": "TOUR"})
 
     def test_clerk_creates_and_activates_contract(self):
-        self.start_tour("/odoo/action-water_registry.action_water_contract", "water_contract_create_tour", login="tour_clerk")
+        self.start_tour(
+            "/odoo/action-water_registry.action_water_contract", "water_contract_create_tour", login="tour_clerk"
+        )
         contract = self.env["water.contract"].search([("service_point_id", "=", self.point.id)])
         self.assertEqual(len(contract), 1)
         self.assertEqual(contract.partner_id, self.holder)

@@ -39,18 +39,35 @@ REQUIRED_COLUMNS = ("account_number", "holder_name", "street", "sector", "route"
 SERIAL_RE = re.compile(r"^[A-Z0-9][A-Z0-9\-/]{2,19}$")
 ACCOUNT_RE = re.compile(r"^[A-Z0-9\-]{1,20}$")
 SERVICE_WORDS = {
-    "agua": "water", "water": "water", "a": "water",
-    "drenaje": "drainage", "alcantarillado": "drainage", "drainage": "drainage", "d": "drainage",
-    "saneamiento": "sanitation", "sanitation": "sanitation", "s": "sanitation",
+    "agua": "water",
+    "water": "water",
+    "a": "water",
+    "drenaje": "drainage",
+    "alcantarillado": "drainage",
+    "drainage": "drainage",
+    "d": "drainage",
+    "saneamiento": "sanitation",
+    "sanitation": "sanitation",
+    "s": "sanitation",
 }
 UNMETERED_WORDS = {
-    "": "", "cuota fija": "fixed_quota", "fixed_quota": "fixed_quota", "fija": "fixed_quota",
-    "volumen": "assumed_volume", "volumen asumido": "assumed_volume", "assumed_volume": "assumed_volume",
+    "": "",
+    "cuota fija": "fixed_quota",
+    "fixed_quota": "fixed_quota",
+    "fija": "fixed_quota",
+    "volumen": "assumed_volume",
+    "volumen asumido": "assumed_volume",
+    "assumed_volume": "assumed_volume",
 }
 # meter diameter selection key -> label; the import accepts either
 DIAMETERS = {
-    "half": '1/2"', "three_quarter": '3/4"', "one": '1"', "one_half": '1 1/2"',
-    "two": '2"', "three": '3"', "four": '4"',
+    "half": '1/2"',
+    "three_quarter": '3/4"',
+    "one": '1"',
+    "one_half": '1 1/2"',
+    "two": '2"',
+    "three": '3"',
+    "four": '4"',
 }
 _DIAMETER_LOOKUP = {**{k: k for k in DIAMETERS}, **{v.rstrip('"'): k for k, v in DIAMETERS.items()}}
 _ACCENTS = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
@@ -136,105 +153,147 @@ class Known:
     cadastral_keys: set = field(default_factory=set)
 
 
+def _unique(value, known_values, seen, row_no, codes, params):
+    """Problem when value is already in the database or earlier in the file; else remember it."""
+    if value in known_values:
+        return (codes[0], params)
+    if value in seen:
+        return (codes[1], {**params, "row": seen[value]})
+    seen[value] = row_no
+    return None
+
+
+def _check_identity(value, known, seen, row_no):
+    problems = []
+    account = value["account_number"].upper()
+    if not account:
+        problems.append(("account_missing", {}))
+    elif not ACCOUNT_RE.match(account):
+        problems.append(("account_invalid", {"account": account}))
+    else:
+        problems.append(
+            _unique(
+                account,
+                known.accounts,
+                seen["accounts"],
+                row_no,
+                ("account_exists", "account_repeated"),
+                {"account": account},
+            )
+        )
+    if not value["holder_name"]:
+        problems.append(("holder_missing", {}))
+    if not value["street"]:
+        problems.append(("street_missing", {}))
+    key = value["cadastral_key"].upper()
+    if key:
+        problems.append(
+            _unique(key, known.cadastral_keys, seen["keys"], row_no, ("key_exists", "key_repeated"), {"key": key})
+        )
+    return problems, {"account_number": account, "cadastral_key": key}
+
+
+def _check_location(value, known):
+    problems = []
+    sector, route = value["sector"].upper(), value["route"].upper()
+    if not sector:
+        problems.append(("sector_missing", {}))
+    elif sector not in known.sectors:
+        problems.append(("sector_unknown", {"sector": sector}))
+    elif not route:
+        problems.append(("route_missing", {}))
+    elif (sector, route) not in known.routes:
+        problems.append(("route_unknown", {"route": route, "sector": sector}))
+    service_class = value["service_class"]
+    if not service_class:
+        problems.append(("class_missing", {}))
+    elif service_class.upper() not in known.classes and plain(service_class) not in known.classes:
+        problems.append(("class_unknown", {"service_class": service_class}))
+    try:
+        services = parse_services(value["services"])
+    except ValueError as exc:
+        services = set()
+        problems.append(("service_unknown", {"services": str(exc)}))
+    return problems, {"sector": sector, "route": route, "services": services}
+
+
+def _check_numbers(value):
+    problems, numbers = [], {}
+    for column, kind in (
+        ("route_position", int),
+        ("meter_digits", int),
+        ("initial_reading", float),
+        ("assumed_volume", float),
+    ):
+        try:
+            numbers[column] = _number(value[column], kind)
+        except ValueError:
+            problems.append(("not_a_number", {"column": column, "value": value[column]}))
+            numbers[column] = None
+    if numbers["initial_reading"] is not None and numbers["initial_reading"] < 0:
+        problems.append(("reading_negative", {}))
+    if numbers["meter_digits"] is not None and not 3 <= numbers["meter_digits"] <= 10:
+        problems.append(("digits_range", {}))
+    return problems, numbers
+
+
+def _check_meter(value, known, seen, row_no, assumed_volume):
+    problems = []
+    serial = normalize_serial(value["meter_serial"])
+    brand = plain(value["meter_brand"])
+    if serial and not SERIAL_RE.match(serial):
+        problems.append(("serial_invalid", {"serial": value["meter_serial"]}))
+    elif serial and not brand:
+        problems.append(("brand_missing", {"serial": serial}))
+    elif serial:
+        problems.append(
+            _unique(
+                (brand, serial),
+                known.meters,
+                seen["meters"],
+                row_no,
+                ("meter_exists", "meter_repeated"),
+                {"serial": serial, "brand": value["meter_brand"]},
+            )
+        )
+    diameter = parse_diameter(value["meter_diameter"])
+    if diameter is None:
+        problems.append(("diameter_unknown", {"diameter": value["meter_diameter"]}))
+    unmetered = UNMETERED_WORDS.get(plain(value["unmetered_billing"]))
+    if unmetered is None:
+        problems.append(("unmetered_unknown", {"value": value["unmetered_billing"]}))
+    elif unmetered == "assumed_volume" and not serial and not assumed_volume:
+        problems.append(("assumed_volume_missing", {}))
+    return problems, {
+        "meter_serial": serial,
+        "meter_brand_key": brand,
+        "meter_diameter": diameter,
+        "unmetered_billing": unmetered or ("" if serial else "fixed_quota"),
+    }
+
+
 def validate_rows(rows, known):
     """Check every row; return (clean rows, errors) where errors are (row_no, code, params).
 
     Clean rows carry normalised values: upper-case codes and serials, a set of
     services, numbers as numbers. Rows are numbered as in the spreadsheet (first
-    data row is 2).
+    data row is 2); blank lines are skipped.
     """
     errors, clean = [], []
-    seen_accounts, seen_meters, seen_keys = {}, {}, {}
+    seen = {"accounts": {}, "meters": {}, "keys": {}}
     for offset, row in enumerate(rows):
         row_no = offset + 2
-        problems = []
         value = {k: cell_text(row.get(k)) for k in COLUMNS}
         if not any(value.values()):
-            continue  # blank line in the spreadsheet
-        account = value["account_number"].upper()
-        if not account:
-            problems.append(("account_missing", {}))
-        elif not ACCOUNT_RE.match(account):
-            problems.append(("account_invalid", {"account": account}))
-        elif account in known.accounts:
-            problems.append(("account_exists", {"account": account}))
-        elif account in seen_accounts:
-            problems.append(("account_repeated", {"account": account, "row": seen_accounts[account]}))
-        else:
-            seen_accounts[account] = row_no
-        if not value["holder_name"]:
-            problems.append(("holder_missing", {}))
-        if not value["street"]:
-            problems.append(("street_missing", {}))
-        sector = value["sector"].upper()
-        route = value["route"].upper()
-        if not sector:
-            problems.append(("sector_missing", {}))
-        elif sector not in known.sectors:
-            problems.append(("sector_unknown", {"sector": sector}))
-        elif not route:
-            problems.append(("route_missing", {}))
-        elif (sector, route) not in known.routes:
-            problems.append(("route_unknown", {"route": route, "sector": sector}))
-        service_class = value["service_class"]
-        if not service_class:
-            problems.append(("class_missing", {}))
-        elif service_class.upper() not in known.classes and plain(service_class) not in known.classes:
-            problems.append(("class_unknown", {"service_class": service_class}))
-        try:
-            services = parse_services(value["services"])
-        except ValueError as exc:
-            services = set()
-            problems.append(("service_unknown", {"services": str(exc)}))
-        key = value["cadastral_key"].upper()
-        if key and key in known.cadastral_keys:
-            problems.append(("key_exists", {"key": key}))
-        elif key and key in seen_keys:
-            problems.append(("key_repeated", {"key": key, "row": seen_keys[key]}))
-        elif key:
-            seen_keys[key] = row_no
-        numbers = {}
-        for column, kind in (
-            ("route_position", int), ("meter_digits", int), ("initial_reading", float), ("assumed_volume", float),
-        ):
-            try:
-                numbers[column] = _number(value[column], kind)
-            except ValueError:
-                problems.append(("not_a_number", {"column": column, "value": value[column]}))
-                numbers[column] = None
-        if numbers["initial_reading"] is not None and numbers["initial_reading"] < 0:
-            problems.append(("reading_negative", {}))
-        if numbers["meter_digits"] is not None and not 3 <= numbers["meter_digits"] <= 10:
-            problems.append(("digits_range", {}))
-        serial = normalize_serial(value["meter_serial"])
-        brand = plain(value["meter_brand"])
-        if serial:
-            if not SERIAL_RE.match(serial):
-                problems.append(("serial_invalid", {"serial": value["meter_serial"]}))
-            elif not brand:
-                problems.append(("brand_missing", {"serial": serial}))
-            elif (brand, serial) in known.meters:
-                problems.append(("meter_exists", {"serial": serial, "brand": value["meter_brand"]}))
-            elif (brand, serial) in seen_meters:
-                problems.append(("meter_repeated", {"serial": serial, "row": seen_meters[(brand, serial)]}))
-            else:
-                seen_meters[(brand, serial)] = row_no
-        diameter = parse_diameter(value["meter_diameter"])
-        if diameter is None:
-            problems.append(("diameter_unknown", {"diameter": value["meter_diameter"]}))
-        unmetered = UNMETERED_WORDS.get(plain(value["unmetered_billing"]))
-        if unmetered is None:
-            problems.append(("unmetered_unknown", {"value": value["unmetered_billing"]}))
-        if unmetered == "assumed_volume" and not serial and not numbers["assumed_volume"]:
-            problems.append(("assumed_volume_missing", {}))
+            continue
+        problems, normalised = _check_identity(value, known, seen, row_no)
+        location_problems, location = _check_location(value, known)
+        number_problems, numbers = _check_numbers(value)
+        meter_problems, meter = _check_meter(value, known, seen, row_no, numbers["assumed_volume"])
+        problems = [p for p in problems + location_problems + number_problems + meter_problems if p]
         if problems:
             errors.extend((row_no, code, params) for code, params in problems)
             continue
-        value.update(numbers)
-        value.update(
-            account_number=account, sector=sector, route=route, services=services,
-            cadastral_key=key, meter_serial=serial, meter_brand_key=brand, meter_diameter=diameter,
-            unmetered_billing=unmetered or ("" if serial else "fixed_quota"), row_no=row_no,
-        )
+        value.update(numbers, **normalised, **location, **meter, row_no=row_no)
         clean.append(value)
     return clean, errors

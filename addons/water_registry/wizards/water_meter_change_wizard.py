@@ -11,7 +11,9 @@ class WaterMeterChangeWizard(models.TransientModel):
     old_meter_final_reading = fields.Float(string="Final reading of the current meter", digits=(12, 2))
     removal_reason = fields.Char(string="Reason")
     new_meter_id = fields.Many2one(
-        "water.meter", string="New meter", domain="[('service_point_id', '=', False), ('state', 'in', ('stock', 'working'))]"
+        "water.meter",
+        string="New meter",
+        domain="[('service_point_id', '=', False), ('state', 'in', ('stock', 'working'))]",
     )
     new_meter_initial_reading = fields.Float(string="Initial reading of the new meter", digits=(12, 2))
     date = fields.Date(default=fields.Date.context_today, required=True)
@@ -36,29 +38,39 @@ class WaterMeterChangeWizard(models.TransientModel):
             current = point.meter_install_ids.filtered(lambda i: i.is_current and i.meter_id == self.old_meter_id)
             if current and self.date < current.install_date:
                 raise UserError(_("The meter cannot be removed before the day it was installed."))
-            current.write({
-                "removal_date": self.date,
-                "removal_reading": self.old_meter_final_reading,
-                "removal_reason": self.removal_reason,
-            })
+            current.write(
+                {
+                    "removal_date": self.date,
+                    "removal_reading": self.old_meter_final_reading,
+                    "removal_reason": self.removal_reason,
+                }
+            )
             self.old_meter_id.state = "removed"
             messages.append(
-                _("Meter %(meter)s removed with final reading %(reading)s (%(reason)s).",
-                  meter=self.old_meter_id.display_name, reading=self.old_meter_final_reading,
-                  reason=self.removal_reason)
+                _(
+                    "Meter %(meter)s removed with final reading %(reading)s (%(reason)s).",
+                    meter=self.old_meter_id.display_name,
+                    reading=self.old_meter_final_reading,
+                    reason=self.removal_reason,
+                )
             )
         if self.new_meter_id:
-            self.env["water.meter.install"].create({
-                "meter_id": self.new_meter_id.id,
-                "service_point_id": point.id,
-                "install_date": self.date,
-                "install_reading": self.new_meter_initial_reading,
-                "installed_by_id": self.installed_by_id.id,
-            })
+            self.env["water.meter.install"].create(
+                {
+                    "meter_id": self.new_meter_id.id,
+                    "service_point_id": point.id,
+                    "install_date": self.date,
+                    "install_reading": self.new_meter_initial_reading,
+                    "installed_by_id": self.installed_by_id.id,
+                }
+            )
             self.new_meter_id.state = "working"
             messages.append(
-                _("Meter %(meter)s installed with initial reading %(reading)s.",
-                  meter=self.new_meter_id.display_name, reading=self.new_meter_initial_reading)
+                _(
+                    "Meter %(meter)s installed with initial reading %(reading)s.",
+                    meter=self.new_meter_id.display_name,
+                    reading=self.new_meter_initial_reading,
+                )
             )
         point.meter_id = self.new_meter_id
         body = " ".join(messages)

@@ -79,14 +79,18 @@ class WaterPadronImport(models.TransientModel):
                 contracts = self._create_rows(clean)
         except Exception as exc:
             raise UserError(_("The import failed and nothing was saved: %s", exc)) from exc
-        self.write({
-            "state": "done",
-            "row_count": len(clean),
-            "valid_count": len(clean),
-            "error_count": 0,
-            "created_count": len(contracts),
-            "summary": _("%(count)s accounts imported from %(file)s.", count=len(contracts), file=self.file_name or ""),
-        })
+        self.write(
+            {
+                "state": "done",
+                "row_count": len(clean),
+                "valid_count": len(clean),
+                "error_count": 0,
+                "created_count": len(contracts),
+                "summary": _(
+                    "%(count)s accounts imported from %(file)s.", count=len(contracts), file=self.file_name or ""
+                ),
+            }
+        )
         return self._reopen()
 
     def action_open_contracts(self):
@@ -103,8 +107,11 @@ class WaterPadronImport(models.TransientModel):
         mapping, missing, _unknown = map_headers(headers)
         if missing:
             raise UserError(
-                _("The file lacks the required columns: %(missing)s. Columns found: %(found)s.",
-                  missing=", ".join(missing), found=", ".join(h for h in headers if h))
+                _(
+                    "The file lacks the required columns: %(missing)s. Columns found: %(found)s.",
+                    missing=", ".join(missing),
+                    found=", ".join(h for h in headers if h),
+                )
             )
         return [{mapping[i]: cell for i, cell in enumerate(row) if i in mapping} for row in data]
 
@@ -117,16 +124,24 @@ class WaterPadronImport(models.TransientModel):
         keys = list({str(r.get("cadastral_key") or "").strip().upper() for r in rows} - {""})
         serials = list({"".join(str(r.get("meter_serial") or "").split()).upper() for r in rows} - {""})
         known = Known()
-        contracts = self.env["water.contract"].sudo().search_read(
-            [("number", "in", accounts), ("company_id", "=", company.id)], ["number"]
+        contracts = (
+            self.env["water.contract"]
+            .sudo()
+            .search_read([("number", "in", accounts), ("company_id", "=", company.id)], ["number"])
         )
         known.accounts = {c["number"] for c in contracts}
-        meters = self.env["water.meter"].sudo().with_context(active_test=False).search_read(
-            [("serial", "in", serials), ("company_id", "=", company.id)], ["serial", "brand_id"]
+        meters = (
+            self.env["water.meter"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_read([("serial", "in", serials), ("company_id", "=", company.id)], ["serial", "brand_id"])
         )
         known.meters = {(plain(m["brand_id"][1]), m["serial"]) for m in meters}
-        points = self.env["water.service.point"].sudo().with_context(active_test=False).search_read(
-            [("cadastral_key", "in", keys), ("company_id", "=", company.id)], ["cadastral_key"]
+        points = (
+            self.env["water.service.point"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_read([("cadastral_key", "in", keys), ("company_id", "=", company.id)], ["cadastral_key"])
         )
         known.cadastral_keys = {p["cadastral_key"].upper() for p in points}
         known.sectors = set(self._sector_ids())
@@ -166,28 +181,37 @@ class WaterPadronImport(models.TransientModel):
     def _report(self, rows, errors, dry_run):
         bad_rows = {row_no for row_no, _code, _params in errors}
         self.line_ids.unlink()
-        self.env["water.padron.import.line"].create([
-            {"import_id": self.id, "row_number": row_no, "message": self._error_text(code, params)}
-            for row_no, code, params in errors[:MAX_REPORTED_ERRORS]
-        ])
+        self.env["water.padron.import.line"].create(
+            [
+                {"import_id": self.id, "row_number": row_no, "message": self._error_text(code, params)}
+                for row_no, code, params in errors[:MAX_REPORTED_ERRORS]
+            ]
+        )
         valid = len([r for r in rows if any(v not in (None, "") for v in r.values())]) - len(bad_rows)
         if not errors:
             summary = _("All %s rows are valid: press Import to create the accounts.", valid)
         elif dry_run:
-            summary = _("%(bad)s rows have problems and %(good)s are valid. Correct the file and check it again.",
-                        bad=len(bad_rows), good=valid)
+            summary = _(
+                "%(bad)s rows have problems and %(good)s are valid. Correct the file and check it again.",
+                bad=len(bad_rows),
+                good=valid,
+            )
         else:
-            summary = _("Nothing was imported: %(bad)s rows have problems. Correct them and import the whole file again.",
-                        bad=len(bad_rows))
+            summary = _(
+                "Nothing was imported: %(bad)s rows have problems. Correct them and import the whole file again.",
+                bad=len(bad_rows),
+            )
         if len(errors) > MAX_REPORTED_ERRORS:
             summary += " " + _("Only the first %s problems are listed.", MAX_REPORTED_ERRORS)
-        self.write({
-            "state": "checked",
-            "row_count": valid + len(bad_rows),
-            "valid_count": valid,
-            "error_count": len(errors),
-            "summary": summary,
-        })
+        self.write(
+            {
+                "state": "checked",
+                "row_count": valid + len(bad_rows),
+                "valid_count": valid,
+                "error_count": len(errors),
+                "summary": summary,
+            }
+        )
 
     def _reopen(self):
         return {
@@ -205,7 +229,7 @@ class WaterPadronImport(models.TransientModel):
         """Create partners, service points, meters, installations and active contracts, in batches."""
         contracts = self.env["water.contract"]
         for start in range(0, len(clean), BATCH_SIZE):
-            contracts |= self._create_batch(clean[start:start + BATCH_SIZE], activation_date or date.today())
+            contracts |= self._create_batch(clean[start : start + BATCH_SIZE], activation_date or date.today())
         return contracts
 
     @api.model
@@ -216,63 +240,71 @@ class WaterPadronImport(models.TransientModel):
         brands = self._brand_ids({r["meter_brand"] for r in rows if r["meter_serial"]})
         partners = self._partner_ids(env, rows)
         metered = [r for r in rows if r["meter_serial"]]
-        meters = env["water.meter"].create([
-            {
-                "serial": r["meter_serial"],
-                "brand_id": brands[r["meter_brand_key"]],
-                "diameter": r["meter_diameter"] or "half",
-                "digits": r["meter_digits"] or 5,
-                "initial_reading": r["initial_reading"] or 0.0,
-                "state": "working",
-                "company_id": company.id,
-            }
-            for r in metered
-        ])
-        meter_by_row = {r["row_no"]: meter.id for r, meter in zip(metered, meters)}
-        points = env["water.service.point"].create([
-            {
-                "cadastral_key": r["cadastral_key"] or False,
-                "street": r["street"],
-                "street_number": r["street_number"],
-                "colonia": r["colonia"],
-                "zip": r["zip"],
-                "sector_id": sectors[r["sector"]],
-                "route_id": routes[(r["sector"], r["route"])],
-                "route_sequence": r["route_position"] or 0,
-                "meter_id": meter_by_row.get(r["row_no"], False),
-                "company_id": company.id,
-            }
-            for r in rows
-        ])
-        env["water.meter.install"].create([
-            {
-                "meter_id": meter_by_row[r["row_no"]],
-                "service_point_id": point.id,
-                "install_date": activation_date,
-                "install_reading": r["initial_reading"] or 0.0,
-            }
-            for r, point in zip(rows, points)
-            if r["row_no"] in meter_by_row
-        ])
-        return env["water.contract"].create([
-            {
-                "number": r["account_number"],
-                "partner_id": partners[r["row_no"]],
-                "service_point_id": point.id,
-                "service_class_id": classes.get(r["service_class"].upper()) or classes[plain(r["service_class"])],
-                "service_water": "water" in r["services"],
-                "service_drainage": "drainage" in r["services"],
-                "service_sanitation": "sanitation" in r["services"],
-                "own_well": "water" not in r["services"],
-                "unmetered_billing": (r["unmetered_billing"] or False) if not r["meter_serial"] else False,
-                "assumed_volume": r["assumed_volume"] or 0.0,
-                "state": "active",
-                "date_contract": activation_date,
-                "date_activated": activation_date,
-                "company_id": company.id,
-            }
-            for r, point in zip(rows, points)
-        ])
+        meters = env["water.meter"].create(
+            [
+                {
+                    "serial": r["meter_serial"],
+                    "brand_id": brands[r["meter_brand_key"]],
+                    "diameter": r["meter_diameter"] or "half",
+                    "digits": r["meter_digits"] or 5,
+                    "initial_reading": r["initial_reading"] or 0.0,
+                    "state": "working",
+                    "company_id": company.id,
+                }
+                for r in metered
+            ]
+        )
+        meter_by_row = {r["row_no"]: meter.id for r, meter in zip(metered, meters, strict=True)}
+        points = env["water.service.point"].create(
+            [
+                {
+                    "cadastral_key": r["cadastral_key"] or False,
+                    "street": r["street"],
+                    "street_number": r["street_number"],
+                    "colonia": r["colonia"],
+                    "zip": r["zip"],
+                    "sector_id": sectors[r["sector"]],
+                    "route_id": routes[(r["sector"], r["route"])],
+                    "route_sequence": r["route_position"] or 0,
+                    "meter_id": meter_by_row.get(r["row_no"], False),
+                    "company_id": company.id,
+                }
+                for r in rows
+            ]
+        )
+        env["water.meter.install"].create(
+            [
+                {
+                    "meter_id": meter_by_row[r["row_no"]],
+                    "service_point_id": point.id,
+                    "install_date": activation_date,
+                    "install_reading": r["initial_reading"] or 0.0,
+                }
+                for r, point in zip(rows, points, strict=True)
+                if r["row_no"] in meter_by_row
+            ]
+        )
+        return env["water.contract"].create(
+            [
+                {
+                    "number": r["account_number"],
+                    "partner_id": partners[r["row_no"]],
+                    "service_point_id": point.id,
+                    "service_class_id": classes.get(r["service_class"].upper()) or classes[plain(r["service_class"])],
+                    "service_water": "water" in r["services"],
+                    "service_drainage": "drainage" in r["services"],
+                    "service_sanitation": "sanitation" in r["services"],
+                    "own_well": "water" not in r["services"],
+                    "unmetered_billing": (r["unmetered_billing"] or False) if not r["meter_serial"] else False,
+                    "assumed_volume": r["assumed_volume"] or 0.0,
+                    "state": "active",
+                    "date_contract": activation_date,
+                    "date_activated": activation_date,
+                    "company_id": company.id,
+                }
+                for r, point in zip(rows, points, strict=True)
+            ]
+        )
 
     @api.model
     def _brand_ids(self, names):
@@ -296,21 +328,23 @@ class WaterPadronImport(models.TransientModel):
                 existing.setdefault(partner.vat.upper(), partner.id)
         mexico = env.ref("base.mx", raise_if_not_found=False)
         new_rows = [r for r in rows if r["holder_vat"].upper() not in existing]
-        created = env["res.partner"].create([
-            {
-                "name": r["holder_name"],
-                "vat": r["holder_vat"] or False,
-                "phone": r["holder_phone"] or False,
-                "email": r["holder_email"] or False,
-                "street": " ".join(p for p in (r["street"], r["street_number"]) if p),
-                "street2": r["colonia"] or False,
-                "zip": r["zip"] or False,
-                "city": env.company.city or False,
-                "state_id": env.company.state_id.id or False,
-                "country_id": mexico.id if mexico else False,
-            }
-            for r in new_rows
-        ])
+        created = env["res.partner"].create(
+            [
+                {
+                    "name": r["holder_name"],
+                    "vat": r["holder_vat"] or False,
+                    "phone": r["holder_phone"] or False,
+                    "email": r["holder_email"] or False,
+                    "street": " ".join(p for p in (r["street"], r["street_number"]) if p),
+                    "street2": r["colonia"] or False,
+                    "zip": r["zip"] or False,
+                    "city": env.company.city or False,
+                    "state_id": env.company.state_id.id or False,
+                    "country_id": mexico.id if mexico else False,
+                }
+                for r in new_rows
+            ]
+        )
         result = {r["row_no"]: existing[r["holder_vat"].upper()] for r in rows if r["holder_vat"].upper() in existing}
-        result.update({r["row_no"]: partner.id for r, partner in zip(new_rows, created)})
+        result.update({r["row_no"]: partner.id for r, partner in zip(new_rows, created, strict=True)})
         return result
