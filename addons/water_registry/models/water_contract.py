@@ -47,11 +47,11 @@ class WaterContract(models.Model):
     service_point_id = fields.Many2one(
         "water.service.point", required=True, index=True, tracking=True, ondelete="restrict", check_company=True
     )
-    sector_id = fields.Many2one(related="service_point_id.sector_id", store=True, index=True)
-    route_id = fields.Many2one(related="service_point_id.route_id", store=True, index=True)
-    route_sequence = fields.Integer(related="service_point_id.route_sequence", store=True)
+    sector_id = fields.Many2one(related="service_point_id.sector_id", store=True, index=True, precompute=True)
+    route_id = fields.Many2one(related="service_point_id.route_id", store=True, index=True, precompute=True)
+    route_sequence = fields.Integer(related="service_point_id.route_sequence", store=True, precompute=True)
     address = fields.Char(related="service_point_id.name", string="Address")
-    meter_id = fields.Many2one(related="service_point_id.meter_id", store=True, string="Meter")
+    meter_id = fields.Many2one(related="service_point_id.meter_id", store=True, string="Meter", precompute=True)
     service_class_id = fields.Many2one(
         "water.service.class", string="Class / use", required=True, tracking=True, ondelete="restrict"
     )
@@ -64,7 +64,7 @@ class WaterContract(models.Model):
         tracking=True,
         help="The holder draws water from an own well and pays drainage.",
     )
-    is_metered = fields.Boolean(compute="_compute_is_metered", store=True)
+    is_metered = fields.Boolean(compute="_compute_is_metered", store=True, precompute=True)
     unmetered_billing = fields.Selection(
         [("fixed_quota", "Fixed quota (cuota fija)"), ("assumed_volume", "Assumed volume")],
         tracking=True,

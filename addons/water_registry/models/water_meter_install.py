@@ -9,14 +9,14 @@ class WaterMeterInstall(models.Model):
 
     meter_id = fields.Many2one("water.meter", required=True, index=True, ondelete="restrict")
     service_point_id = fields.Many2one("water.service.point", required=True, index=True, ondelete="restrict")
-    company_id = fields.Many2one(related="service_point_id.company_id", store=True)
+    company_id = fields.Many2one(related="service_point_id.company_id", store=True, precompute=True)
     install_date = fields.Date(required=True, default=fields.Date.context_today)
     install_reading = fields.Float(digits=(12, 2))
     removal_date = fields.Date()
     removal_reading = fields.Float(digits=(12, 2))
     removal_reason = fields.Char()
     installed_by_id = fields.Many2one("hr.employee", string="Installed by")
-    is_current = fields.Boolean(compute="_compute_is_current", store=True)
+    is_current = fields.Boolean(compute="_compute_is_current", store=True, precompute=True)
 
     _sql_constraints = [
         ("install_reading_positive", "CHECK(install_reading >= 0)", "Readings cannot be negative."),

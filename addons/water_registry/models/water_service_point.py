@@ -18,7 +18,7 @@ class WaterServicePoint(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sector_id, route_id, route_sequence, id"
 
-    name = fields.Char(compute="_compute_name", store=True, index="trigram")
+    name = fields.Char(compute="_compute_name", store=True, index="trigram", precompute=True)
     cadastral_key = fields.Char(tracking=True, index=True, copy=False)
     street = fields.Char(required=True, tracking=True)
     street_number = fields.Char(string="Number", tracking=True)

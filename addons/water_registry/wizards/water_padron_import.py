@@ -230,6 +230,9 @@ class WaterPadronImport(models.TransientModel):
         contracts = self.env["water.contract"]
         for start in range(0, len(clean), BATCH_SIZE):
             contracts |= self._create_batch(clean[start : start + BATCH_SIZE], activation_date or date.today())
+            # write the batch and drop it from the cache: memory stays flat whatever the file size
+            self.env.flush_all()
+            self.env.invalidate_all()
         return contracts
 
     @api.model

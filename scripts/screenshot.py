@@ -1,0 +1,105 @@
+"""Screenshot pages of the running demo as a given user, in headless Chromium.
+
+    python3 scripts/screenshot.py --login padron --out /tmp/shots \
+        "/odoo/action-water_registry.action_water_contract" ...
+
+Logs in through /web/session/authenticate, hands the session cookie to
+Chromium over the DevTools protocol and saves one PNG per path.
+"""
+
+import argparse
+import base64
+import json
+import os
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import websocket
+
+CHROME_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+]
+
+
+def authenticate(base, db, login, password):
+    payload = json.dumps({"jsonrpc": "2.0", "params": {"db": db, "login": login, "password": password}}).encode()
+    request = urllib.request.Request(
+        f"{base}/web/session/authenticate", payload, {"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        cookie = response.headers.get("Set-Cookie", "")
+    return cookie.split("session_id=")[1].split(";")[0]
+
+
+class Browser:
+    def __init__(self, width, height, port=9333):
+        self.profile = tempfile.mkdtemp(prefix="shot-chrome-")
+        self.proc = subprocess.Popen(
+            ["chromium", *CHROME_FLAGS, f"--remote-debugging-port={port}", f"--user-data-dir={self.profile}",
+             f"--window-size={width},{height}", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        for _attempt in range(50):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=2) as response:
+                    targets = json.load(response)
+                page = next(t for t in targets if t["type"] == "page")
+                break
+            except (OSError, StopIteration):
+                time.sleep(0.2)
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
+        self.counter = 0
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+
+    def send(self, method, **params):
+        self.counter += 1
+        self.ws.send(json.dumps({"id": self.counter, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.counter:
+                return message.get("result", {})
+
+    def shot(self, url, path, wait):
+        self.send("Page.navigate", url=url)
+        time.sleep(wait)
+        data = self.send("Page.captureScreenshot", format="png")["data"]
+        with open(path, "wb") as fh:
+            fh.write(base64.b64decode(data))
+
+    def close(self):
+        self.ws.close()
+        self.proc.terminate()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--base", default="http://localhost:8069")
+    parser.add_argument("--db", default="water_demo")
+    parser.add_argument("--login", default="admin")
+    parser.add_argument("--password")
+    parser.add_argument("--out", default="/tmp/shots")
+    parser.add_argument("--width", type=int, default=1440)
+    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--wait", type=float, default=4.0)
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    session = authenticate(args.base, args.db, args.login, args.password or args.login)
+    browser = Browser(args.width, args.height)
+    try:
+        host = args.base.split("://")[1].split(":")[0]
+        browser.send("Network.enable")
+        browser.send("Network.setCookie", name="session_id", value=session, domain=host, path="/")
+        for index, path in enumerate(args.paths, start=1):
+            target = os.path.join(args.out, f"{index:02d}.png")
+            browser.shot(args.base + path, target, args.wait)
+            print(target, path)
+    finally:
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
