@@ -1,3 +1,4 @@
+from . import water_upper_code_mixin
 from . import water_sector
 from . import water_route
 from . import water_service_class

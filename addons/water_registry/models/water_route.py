@@ -4,7 +4,7 @@ from odoo import api, fields, models
 class WaterRoute(models.Model):
     _name = "water.route"
     _description = "Reading and delivery route"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "water.upper.code.mixin"]
     _order = "sector_id, code"
 
     name = fields.Char(required=True, tracking=True)
@@ -38,18 +38,6 @@ class WaterRoute(models.Model):
     def _compute_display_name(self):
         for route in self:
             route.display_name = f"{route.sector_id.code or ''}/{route.code or ''} {route.name or ''}".strip()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("code"):
-                vals["code"] = vals["code"].strip().upper()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("code"):
-            vals["code"] = vals["code"].strip().upper()
-        return super().write(vals)
 
     def action_view_service_points(self):
         self.ensure_one()

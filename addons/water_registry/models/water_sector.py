@@ -4,7 +4,7 @@ from odoo import api, fields, models
 class WaterSector(models.Model):
     _name = "water.sector"
     _description = "Sector"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "water.upper.code.mixin"]
     _order = "code"
 
     name = fields.Char(required=True, tracking=True)
@@ -36,15 +36,3 @@ class WaterSector(models.Model):
     def _compute_display_name(self):
         for sector in self:
             sector.display_name = f"[{sector.code}] {sector.name}" if sector.code else sector.name
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("code"):
-                vals["code"] = vals["code"].strip().upper()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if vals.get("code"):
-            vals["code"] = vals["code"].strip().upper()
-        return super().write(vals)
