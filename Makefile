@@ -1,5 +1,5 @@
 # Water utility commercial system on Odoo 18: the commands of the README.
-.PHONY: run test lint bench-import demo-big i18n help
+.PHONY: run test lint bench-import bench-readings demo-big i18n help
 
 N ?= 100000
 
@@ -9,6 +9,7 @@ help:
 	@echo "make lint          ruff and pylint-odoo"
 	@echo "make bench-import  import 10,000 padrón rows from CSV and print the figures"
 	@echo "make demo-big N=.. generate N contracts into a scratch database (flat memory)"
+	@echo "make bench-readings N=..  N contracts (100000): one period's lots, capture and validation"
 	@echo "make i18n ADDON=.. export the addon's terms and merge them into i18n/es_MX.po"
 
 run:
@@ -25,6 +26,9 @@ bench-import:
 
 demo-big:
 	@N=$(N) bash scripts/bench.sh generate
+
+bench-readings:
+	@N=$(N) bash scripts/bench.sh readings
 
 i18n:
 	@ADDON=$(ADDON) bash scripts/i18n.sh

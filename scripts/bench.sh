@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# make bench-import / make demo-big: benchmarks on a throwaway PostgreSQL and a fresh
-# database with water_registry only, without demo data.
+# make bench-import / make demo-big / make bench-readings: benchmarks on a throwaway
+# PostgreSQL and a fresh database with water_registry only (water_billing too for
+# readings), without demo data.
 #   bash scripts/bench.sh import     ROWS=10000 padrón rows from CSV (BASELINE_ROWS=1000)
 #   bash scripts/bench.sh generate   N=100000 contracts with the demo generator
+#   bash scripts/bench.sh readings   N=100000 contracts, one period: lots, capture, validation
 source "$(dirname "$0")/common.sh"
 
 MODE="${1:-}"
+MODULE=water_registry
 case "$MODE" in
     import) SCRIPT="$PROJECT_DIR/tests/bench/bench_import.py" ;;
     generate) SCRIPT="$PROJECT_DIR/tests/bench/bench_generate.py" ;;
-    *) echo "usage: bash scripts/bench.sh import|generate" >&2; exit 2 ;;
+    readings) SCRIPT="$PROJECT_DIR/tests/bench/bench_readings.py"; MODULE=water_billing ;;
+    *) echo "usage: bash scripts/bench.sh import|generate|readings" >&2; exit 2 ;;
 esac
 export ROWS="${ROWS:-10000}" BASELINE_ROWS="${BASELINE_ROWS:-1000}" N="${N:-100000}"
 
@@ -29,8 +33,8 @@ pg_start "$PG_DATA" "$PG_PORT" "-c fsync=off -c full_page_writes=off -c synchron
 ODOO_ARGS=(-c "$PROJECT_DIR/config/odoo-dev.conf" --addons-path "$ADDONS_PATH"
            --db_host "$PG_DATA" --db_port "$PG_PORT" --db_user odoo -d "$DB" --log-level=warn)
 
-log "Creating database '$DB' with water_registry, without demo data"
-odoo_cmd "${ODOO_ARGS[@]}" -i water_registry --without-demo=all --stop-after-init
+log "Creating database '$DB' with $MODULE, without demo data"
+odoo_cmd "${ODOO_ARGS[@]}" -i "$MODULE" --without-demo=all --stop-after-init
 
 log "Running $(basename "$SCRIPT")"
 odoo_cmd shell "${ODOO_ARGS[@]}" --no-http < "$SCRIPT"

@@ -43,6 +43,8 @@ cat <<MSG
     gerente  / gerente   commercial manager (gerente comercial)
     padron   / padron    registry clerk (capturista del padrón)
     consulta / consulta  read-only staff (consulta)
+    supervisor / supervisor  reading supervisor (supervisor de lecturas)
+    lecturista / lecturista  meter reader (lecturista: "Mis rutas", works on a phone)
   Stop with Ctrl+C; the database stays in .run/ for the next start.
 
 MSG

@@ -19,16 +19,21 @@ import urllib.request
 import websocket
 
 CHROME_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
 ]
 
 
 def authenticate(base, db, login, password):
     payload = json.dumps({"jsonrpc": "2.0", "params": {"db": db, "login": login, "password": password}}).encode()
-    request = urllib.request.Request(
-        f"{base}/web/session/authenticate", payload, {"Content-Type": "application/json"}
-    )
+    request = urllib.request.Request(f"{base}/web/session/authenticate", payload, {"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=30) as response:
         cookie = response.headers.get("Set-Cookie", "")
     return cookie.split("session_id=")[1].split(";")[0]
@@ -38,9 +43,16 @@ class Browser:
     def __init__(self, width, height, port=9333):
         self.profile = tempfile.mkdtemp(prefix="shot-chrome-")
         self.proc = subprocess.Popen(
-            ["chromium", *CHROME_FLAGS, f"--remote-debugging-port={port}", f"--user-data-dir={self.profile}",
-             f"--window-size={width},{height}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "chromium",
+                *CHROME_FLAGS,
+                f"--remote-debugging-port={port}",
+                f"--user-data-dir={self.profile}",
+                f"--window-size={width},{height}",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         for _attempt in range(50):
             try:

@@ -12,4 +12,5 @@ from . import water_connection_request
 from . import water_request_type
 from . import water_request
 from . import hr_employee
+from . import hr_employee_public
 from . import water_demo_generator

@@ -33,15 +33,11 @@ class WaterRegistryCase(TransactionCase):
         return cls.env["water.meter"].create(values)
 
     @classmethod
-    def install_meter(cls, point, meter, reading=0.0):
-        wizard = cls.env["water.meter.change.wizard"].create(
-            {
-                "service_point_id": point.id,
-                "new_meter_id": meter.id,
-                "new_meter_initial_reading": reading,
-            }
-        )
-        wizard.action_confirm()
+    def install_meter(cls, point, meter, reading=0.0, date=None):
+        vals = {"service_point_id": point.id, "new_meter_id": meter.id, "new_meter_initial_reading": reading}
+        if date:
+            vals["date"] = date
+        cls.env["water.meter.change.wizard"].create(vals).action_confirm()
 
     @classmethod
     def make_contract(cls, point=None, **vals):

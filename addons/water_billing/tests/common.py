@@ -1,0 +1,71 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo.tests import new_test_user
+
+from odoo.addons.water_registry.tests.common import WaterRegistryCase
+
+
+class WaterBillingCase(WaterRegistryCase):
+    """A small utility: one route with five metered accounts and a reader who has a login."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.write({"water_high_consumption_factor": 3.0, "water_estimation_periods": 3})
+        cls.reader_user = new_test_user(cls.env, "t_reader", groups="base.group_user,water_billing.group_water_reader")
+        cls.other_reader_user = new_test_user(
+            cls.env, "t_reader2", groups="base.group_user,water_billing.group_water_reader"
+        )
+        cls.supervisor = new_test_user(
+            cls.env, "t_supervisor", groups="base.group_user,water_billing.group_water_reading_supervisor"
+        )
+        cls.reader = cls.env["hr.employee"].create(
+            {"name": "Lecturista Uno", "water_role": "reader", "user_id": cls.reader_user.id}
+        )
+        cls.technician = cls.env["hr.employee"].create({"name": "Técnico Medidores", "water_role": "meter_technician"})
+        cls.route.reader_id = cls.reader
+        cls.contracts = cls.env["water.contract"]
+        for index in range(5):
+            point = cls.make_point(street=f"Calle Lectura {index}", route_sequence=5 - index)
+            cls.install_meter(point, cls.make_meter(f"LEC-{index:03d}"), reading=1000 + index, date=date(2024, 1, 1))
+            contract = cls.make_contract(point)
+            contract.action_activate()
+            cls.contracts |= contract
+        cls.unmetered = cls.make_contract(unmetered_billing="fixed_quota")
+        cls.unmetered.action_activate()
+        cls.Period = cls.env["water.billing.period"]
+
+    @classmethod
+    def make_period(cls, year=2025, month=1):
+        start = date(year, month, 1)
+        period = cls.Period.create(
+            {"date_start": start, "date_end": start + relativedelta(months=1, days=-1), "frequency": "monthly"}
+        )
+        period._generate_calendar()
+        return period
+
+    def lot_for(self, period):
+        lot = self.env["water.reading.lot"]._generate(period, self.route)
+        lot.action_send_to_field()
+        return lot
+
+    def reading(self, lot, contract):
+        return lot.reading_ids.filtered(lambda r: r.contract_id == contract)
+
+    def capture(self, lot, values):
+        """values: {contract: reading text or observation record}"""
+        for contract, value in values.items():
+            reading = self.reading(lot, contract)
+            if isinstance(value, str):
+                reading.reading_text = value
+            else:
+                reading.observation_id = value
+
+    def run_period(self, month, values, year=2025):
+        period = self.make_period(year, month)
+        lot = self.lot_for(period)
+        self.capture(lot, values)
+        lot.action_validate()
+        return lot

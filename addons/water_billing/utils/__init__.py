@@ -1,0 +1,1 @@
+"""Plain-Python helpers of billing: no Odoo imports, unit-tested directly."""

@@ -1,0 +1,3 @@
+from . import water_billing_period_generate
+from . import water_reading_import_line
+from . import water_reading_import
