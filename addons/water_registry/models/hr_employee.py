@@ -1,6 +1,5 @@
 from odoo import fields, models
 
-
 WATER_ROLES = [
     ("reader", "Meter reader"),
     ("cashier", "Cashier"),
