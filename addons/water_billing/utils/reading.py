@@ -4,6 +4,7 @@ Pure functions, independent of Odoo. ``assess`` decides for one reading how the
 period is billed and whether a supervisor must look at it first.
 """
 
+import math
 from dataclasses import dataclass
 
 # billing basis of a period
@@ -132,5 +133,6 @@ def _imposed(item):
 
 
 def expected_range(previous, average, high_factor):
-    """Readings a reader should expect: from the previous one to previous + k x average."""
-    return previous, previous + high_factor * average if average else previous
+    """Readings a reader should expect, in whole m³: from the previous one to previous + k x average."""
+    low = math.floor(previous)
+    return low, math.ceil(previous + high_factor * average) if average else low
