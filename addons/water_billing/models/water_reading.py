@@ -46,23 +46,23 @@ class WaterReading(models.Model):
     partner_id = fields.Many2one(related="contract_id.partner_id", string="Holder")
     service_point_id = fields.Many2one("water.service.point", required=True, ondelete="restrict")
     address = fields.Char(related="service_point_id.name", string="Address")
-    route_sequence = fields.Integer(string="Pos.")
+    route_sequence = fields.Integer(string="Pos.", aggregator=None)
     meter_id = fields.Many2one("water.meter", ondelete="restrict")
-    digits = fields.Integer(default=5)
-    previous_reading = fields.Float(digits=(12, 2), readonly=True)
+    digits = fields.Integer(default=5, aggregator=None)
+    previous_reading = fields.Float(digits=(12, 2), readonly=True, aggregator=None)
     previous_date = fields.Date(readonly=True)
-    average_consumption = fields.Float(string="Estimate (m³)", digits=(12, 2), readonly=True)
+    average_consumption = fields.Float(string="Estimate (m³)", digits=(12, 2), readonly=True, aggregator=None)
     estimated_since = fields.Float(
         string="Estimated since last real reading",
         digits=(12, 2),
         readonly=True,
         help="Consumption billed by estimate since the last real reading; the next real reading discounts it.",
     )
-    minimum_volume = fields.Float(digits=(12, 2), readonly=True)
-    expected_min = fields.Float(digits=(12, 2), readonly=True)
-    expected_max = fields.Float(digits=(12, 2), readonly=True)
+    minimum_volume = fields.Float(digits=(12, 2), readonly=True, aggregator=None)
+    expected_min = fields.Float(digits=(12, 2), readonly=True, aggregator=None)
+    expected_max = fields.Float(digits=(12, 2), readonly=True, aggregator=None)
     reading_text = fields.Char(string="Reading", help="As typed by the reader or sent by the handheld.")
-    reading_value = fields.Float(digits=(12, 2), readonly=True)
+    reading_value = fields.Float(digits=(12, 2), readonly=True, aggregator=None)
     observation_id = fields.Many2one("water.observation.code")
     photo = fields.Image(max_width=1600, max_height=1600, attachment=True)
     reader_note = fields.Char()
@@ -79,8 +79,12 @@ class WaterReading(models.Model):
     correction = fields.Float(string="Estimate discounted", digits=(12, 2), readonly=True)
     rolled_over = fields.Boolean(readonly=True)
     meter_changed = fields.Boolean(readonly=True)
-    old_meter_final = fields.Float(string="Final reading of the removed meter", digits=(12, 2), readonly=True)
-    new_meter_initial = fields.Float(string="Initial reading of the new meter", digits=(12, 2), readonly=True)
+    old_meter_final = fields.Float(
+        string="Final reading of the removed meter", digits=(12, 2), readonly=True, aggregator=None
+    )
+    new_meter_initial = fields.Float(
+        string="Initial reading of the new meter", digits=(12, 2), readonly=True, aggregator=None
+    )
     is_estimated = fields.Boolean(compute="_compute_is_estimated", store=True)
     reviewed_by_id = fields.Many2one("res.users", readonly=True)
     review_note = fields.Char()
