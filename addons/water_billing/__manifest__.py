@@ -22,12 +22,13 @@
         "views/water_reading_views.xml",
         "views/water_work_order_views.xml",
         "views/water_billing_menus.xml",
+        "views/water_tariff_views.xml",
         "views/water_reading_report_views.xml",
         "report/water_reading_lot_report.xml",
         "report/water_reading_lot_templates.xml",
         "wizards/water_reading_import_views.xml",
     ],
-    "demo": ["demo/water_billing_demo.xml"],
+    "demo": ["demo/water_tariff_demo.xml", "demo/water_billing_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "water_billing/static/tests/tours/*.js",

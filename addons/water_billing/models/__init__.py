@@ -6,4 +6,7 @@ from . import water_billing_calendar
 from . import water_reading_lot
 from . import water_reading
 from . import water_work_order
+from . import water_tariff
+from . import water_tariff_block
+from . import water_tariff_block_month
 from . import water_demo_generator

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..utils import tariff as tariff_engine
 from ..utils.reading import ReadingInput, assess, estimate, expected_range
 
 READING_STATES = [
@@ -396,3 +397,41 @@ class WaterReading(models.Model):
         self.filtered(lambda r: r.state in ("captured", "to_review", "pending"))._validate()
         self.write({"reviewed_by_id": self.env.uid})
         self.lot_id._close_if_reviewed()
+
+    # ------------------------------------------------------------------ pricing
+    def _priced_lines(self):
+        """Priced lines of this valid reading by the tariff in force at the end of its period.
+
+        The month's prices are those of the month the period ends in.
+        """
+        self.ensure_one()
+        if self.state not in ("valid", "billed"):
+            raise UserError(_("Only valid readings are priced (account %s).", self.contract_id.number))
+        contract, period = self.contract_id, self.period_id
+        tariff = self.env["water.tariff"]._find(
+            contract.service_class_id, contract.sector_id, period.date_end, self.company_id
+        )
+        if not tariff:
+            raise UserError(
+                _(
+                    "There is no tariff for class %(cls)s on %(date)s.",
+                    cls=contract.service_class_id.name,
+                    date=period.date_end,
+                )
+            )
+        services = [
+            name
+            for name, on in (
+                ("water", contract.service_water),
+                ("drainage", contract.service_drainage),
+                ("sanitation", contract.service_sanitation),
+            )
+            if on
+        ]
+        return tariff_engine.price(
+            tariff._to_engine(period.date_end.month),
+            self.consumption,
+            services,
+            metered=True,
+            eligible=contract.has_valid_discount,
+        )
