@@ -11,6 +11,7 @@
     "license": "AGPL-3",
     "installable": True,
     "depends": ["water_registry"],
+    "external_dependencies": {"python": ["num2words", "python-barcode"]},
     "data": [
         "security/water_billing_security.xml",
         "security/ir.model.access.csv",
