@@ -1,0 +1,233 @@
+import logging
+
+from odoo import _, api, fields, models, modules
+from odoo.exceptions import UserError
+
+from ..utils import tariff as tariff_engine
+
+_logger = logging.getLogger(__name__)
+BATCH_SIZE = 500
+CONCEPT_LABELS = {
+    "base": "Base fee",
+    "consumption": "Water consumption",
+    "block_fixed": "Fixed charge",
+    "fixed_quota": "Fixed quota",
+    "drainage": "Drainage",
+    "sanitation": "Sanitation",
+    "discount": "Social discount",
+}
+
+
+class WaterBillRun(models.Model):
+    _name = "water.bill.run"
+    _description = "Bill run of a period"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    period_id = fields.Many2one("water.billing.period", required=True, ondelete="restrict", tracking=True)
+    sector_ids = fields.Many2many("water.sector", string="Sectors", help="Empty: every sector of the period.")
+    company_id = fields.Many2one(related="period_id.company_id", store=True)
+    invoice_date = fields.Date(required=True, default=fields.Date.context_today)
+    due_date = fields.Date(string="Due date")
+    journal_id = fields.Many2one(
+        "account.journal",
+        required=True,
+        domain="[('type', '=', 'sale')]",
+        default=lambda self: self.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", self.env.company.id)], limit=1
+        ),
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("running", "Running"), ("done", "Done")], default="draft", required=True, tracking=True
+    )
+    bill_count = fields.Integer(compute="_compute_counts")
+    pending_count = fields.Integer(string="Accounts to bill", compute="_compute_counts")
+    problem_log = fields.Text(readonly=True)
+
+    @api.depends("period_id.name")
+    def _compute_name(self):
+        for run in self:
+            run.name = _("Bill run %s", run.period_id.name or "")
+
+    def _compute_counts(self):
+        for run in self:
+            run.bill_count = self.env["account.move"].search_count([("water_bill_run_id", "=", run.id)])
+            run.pending_count = len(run._pending_contract_ids()) if run.period_id else 0
+
+    # ------------------------------------------------------------------ selection
+    def _sectors(self):
+        return self.sector_ids or self.period_id.calendar_ids.sector_id
+
+    def _pending_contract_ids(self):
+        """Active accounts of the run's sectors without a bill for the period: metered ones with a
+        valid reading, unmetered ones on cuota fija or assumed volume."""
+        self.ensure_one()
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT c.id
+              FROM water_contract c
+             WHERE c.state = 'active' AND c.sector_id = ANY(%(sectors)s) AND c.company_id = %(company)s
+               AND NOT EXISTS (SELECT 1 FROM account_move m
+                                WHERE m.water_contract_id = c.id AND m.water_period_id = %(period)s
+                                  AND m.move_type = 'out_invoice' AND m.state != 'cancel')
+               AND (   (c.is_metered AND EXISTS (SELECT 1 FROM water_reading r
+                                                  WHERE r.contract_id = c.id AND r.period_id = %(period)s
+                                                    AND r.state = 'valid'))
+                    OR (NOT c.is_metered AND c.unmetered_billing IS NOT NULL))
+          ORDER BY c.sector_id, c.route_id, c.route_sequence, c.id
+            """,
+            {"sectors": self._sectors().ids, "company": self.company_id.id, "period": self.period_id.id},
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    # ------------------------------------------------------------------ run
+    def action_run(self):
+        """Bill every pending account in batches; running it again bills only what is left."""
+        for run in self:
+            run.state = "running"
+            run._run(commit=not modules.module.current_test)
+        return True
+
+    def _run(self, batch_size=BATCH_SIZE, commit=False):
+        self.ensure_one()
+        problems = []
+        pending = self._pending_contract_ids()
+        for start in range(0, len(pending), batch_size):
+            contracts = self.env["water.contract"].browse(pending[start : start + batch_size])
+            problems += self._bill_batch(contracts)
+            if commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            self.env.invalidate_all()
+        self.write({"problem_log": "\n".join(problems) or False, "state": "done" if not problems else "running"})
+        return problems
+
+    def _bill_batch(self, contracts):
+        period = self.period_id
+        readings = self.env["water.reading"].search(
+            [("contract_id", "in", contracts.ids), ("period_id", "=", period.id), ("state", "=", "valid")]
+        )
+        reading_by_contract = {r.contract_id.id: r for r in readings}
+        products = self._products()
+        taxes = {}
+        tariffs = {}
+        vals_list, billed_readings, problems = [], self.env["water.reading"], []
+        for contract in contracts:
+            key = (contract.service_class_id.id, contract.sector_id.id)
+            if key not in tariffs:
+                tariff = self.env["water.tariff"]._find(
+                    contract.service_class_id, contract.sector_id, period.date_end, self.company_id
+                )
+                tariffs[key] = tariff and tariff._to_engine(period.date_end.month)
+            engine_tariff = tariffs[key]
+            if not engine_tariff:
+                problems.append(
+                    _(
+                        "%(account)s: no tariff for class %(cls)s on %(date)s",
+                        account=contract.number,
+                        cls=contract.service_class_id.name,
+                        date=period.date_end,
+                    )
+                )
+                continue
+            reading = reading_by_contract.get(contract.id, self.env["water.reading"])
+            services = [
+                name
+                for name, on in (
+                    ("water", contract.service_water),
+                    ("drainage", contract.service_drainage),
+                    ("sanitation", contract.service_sanitation),
+                )
+                if on
+            ]
+            if reading:
+                volume, metered = reading.consumption, True
+            elif contract.unmetered_billing == "assumed_volume":
+                volume, metered = contract.assumed_volume, True
+            else:
+                volume, metered = 0.0, False
+            lines = tariff_engine.price(
+                engine_tariff, volume, services, metered=metered, eligible=contract.has_valid_discount
+            )
+            vals_list.append(self._invoice_values(contract, reading, lines, products, taxes))
+            billed_readings |= reading
+        moves = self.env["account.move"].create(vals_list)
+        moves.action_post()
+        billed_readings.sudo().write({"state": "billed"})
+        lots = billed_readings.lot_id
+        unbilled = {
+            lot.id
+            for lot, _count in self.env["water.reading"]._read_group(
+                [("lot_id", "in", lots.ids), ("state", "!=", "billed")], ["lot_id"], ["__count"]
+            )
+        }
+        lots.filtered(lambda lot: lot.id not in unbilled).sudo().write({"state": "billed"})
+        return problems
+
+    def _products(self):
+        products = self.env["product.product"].search([("water_concept", "!=", False)])
+        by_concept = {p.water_concept: p for p in products}
+        missing = set(CONCEPT_LABELS) - set(by_concept)
+        if missing:
+            raise UserError(_("Products are missing for the bill concepts: %s", ", ".join(sorted(missing))))
+        return by_concept
+
+    def _tax(self, rate, cache):
+        if rate not in cache:
+            tax = self.env["account.tax"].search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("type_tax_use", "=", "sale"),
+                    ("amount_type", "=", "percent"),
+                    ("amount", "=", float(rate)),
+                    ("price_include", "=", False),
+                ],
+                limit=1,
+            )
+            if not tax:
+                tax = self.env["account.tax"].create(
+                    {
+                        "name": _("VAT %s%% (water)", rate),
+                        "amount": float(rate),
+                        "amount_type": "percent",
+                        "type_tax_use": "sale",
+                        "company_id": self.company_id.id,
+                    }
+                )
+            cache[rate] = tax
+        return cache[rate]
+
+    def _invoice_values(self, contract, reading, lines, products, taxes):
+        return {
+            "move_type": "out_invoice",
+            "partner_id": contract.partner_id.id,
+            "journal_id": self.journal_id.id,
+            "invoice_date": self.invoice_date,
+            "invoice_date_due": self.due_date or self.invoice_date,
+            "water_contract_id": contract.id,
+            "water_period_id": self.period_id.id,
+            "water_reading_id": reading.id or False,
+            "water_bill_run_id": self.id,
+            "ref": contract.number,
+            "invoice_line_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "product_id": products[line.concept].id,
+                        "name": self._line_label(line),
+                        "quantity": line.quantity,
+                        "price_unit": float(line.unit_price),
+                        "tax_ids": [(6, 0, self._tax(line.vat_rate, taxes).ids)],
+                    },
+                )
+                for line in lines
+            ],
+        }
+
+    def _line_label(self, line):
+        label = self.env._(CONCEPT_LABELS[line.concept])
+        if line.concept == "consumption" and line.block is not None:
+            label = _("%(label)s, block %(block)s", label=label, block=line.block + 1)
+        return f"{label} - {self.period_id.name}"

@@ -1,0 +1,114 @@
+from datetime import date
+from decimal import Decimal as D
+
+from odoo.tests import tagged
+
+from .common import WaterBillingCase
+
+PUBLISHED = ((10, 0, 140.99), (20, 17.33, 163.82), (40, 26.70, 411.12), (60, 34.18, 981.74), (0, 83.60, 2205.67))
+
+
+@tagged("post_install", "-at_install")
+class TestBillRun(WaterBillingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.test_class = cls.env["water.service.class"].create({"name": "Clase facturación", "code": "TFACT"})
+        (cls.contracts | cls.unmetered).write({"service_class_id": cls.test_class.id})
+        cls.contracts[1].write({"service_sanitation": False})
+        cls.tariff = cls.env["water.tariff"].create(
+            {
+                "name": "Ley 2025 facturación",
+                "service_class_id": cls.test_class.id,
+                "date_from": date(2025, 1, 1),
+                "date_to": date(2025, 12, 31),
+                "drainage_pct": 20,
+                "sanitation_pct": 10,
+                "fixed_quota": 185.40,
+                "vat_water": 0,
+                "block_ids": [
+                    (0, 0, {"sequence": i, "upper": upper, "price": price, "fixed_charge": fixed})
+                    for i, (upper, price, fixed) in enumerate(PUBLISHED)
+                ],
+            }
+        )
+        cls.journal = cls.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", cls.env.company.id)], limit=1
+        )
+
+    def make_run(self, period):
+        return self.env["water.bill.run"].create(
+            {
+                "period_id": period.id,
+                "sector_ids": [(6, 0, self.sector.ids)],
+                "invoice_date": period.date_end,
+                "journal_id": self.journal.id,
+            }
+        )
+
+    def test_bill_run_posts_one_invoice_per_account(self):
+        lot = self.run_period(3, {c: str(1000 + i + 15) for i, c in enumerate(self.contracts)})
+        run = self.make_run(lot.period_id)
+        self.assertEqual(run.pending_count, 6, "five metered accounts with a valid reading and one on cuota fija")
+        run.action_run()
+        self.assertEqual(run.state, "done")
+        moves = self.env["account.move"].search([("water_bill_run_id", "=", run.id)])
+        self.assertEqual(len(moves), 6)
+        self.assertEqual(set(moves.mapped("state")), {"posted"})
+        self.assertEqual(set(moves.mapped("move_type")), {"out_invoice"})
+        first = moves.filtered(lambda m: m.water_contract_id == self.contracts[0])
+        # 15 m3: 163.82 + 5 x 17.33 = 250.47; drainage 20% = 50.09; sanitation 10% = 25.05
+        self.assertEqual(D(str(first.amount_total)), D("325.61"))
+        self.assertEqual(first.partner_id, self.contracts[0].partner_id)
+        self.assertEqual(first.water_reading_id.state, "billed")
+        self.assertEqual(
+            first.invoice_line_ids.mapped(lambda line: line.product_id.water_sat_code),
+            ["83101501"] * 5,
+            "two consumption blocks, fixed charge, drainage, sanitation",
+        )
+        no_sanitation = moves.filtered(lambda m: m.water_contract_id == self.contracts[1])
+        self.assertFalse(
+            no_sanitation.invoice_line_ids.filtered(lambda line: line.product_id.water_concept == "sanitation")
+        )
+        quota = moves.filtered(lambda m: m.water_contract_id == self.unmetered)
+        self.assertEqual(D(str(quota.amount_total)), D("185.40") + D("37.08") + D("18.54"))
+        self.assertEqual(lot.state, "billed")
+
+    def test_running_twice_never_bills_twice(self):
+        lot = self.run_period(4, {c: "1020" for c in self.contracts})
+        run = self.make_run(lot.period_id)
+        run.action_run()
+        count = self.env["account.move"].search_count([("water_period_id", "=", lot.period_id.id)])
+        run.action_run()
+        again = self.make_run(lot.period_id)
+        again.action_run()
+        self.assertEqual(self.env["account.move"].search_count([("water_period_id", "=", lot.period_id.id)]), count)
+        self.assertEqual(again.bill_count, 0)
+
+    def test_resume_after_a_run_stopped_half_way(self):
+        lot = self.run_period(5, {c: "1025" for c in self.contracts})
+        run = self.make_run(lot.period_id)
+        pending = run._pending_contract_ids()
+        # a worker died after the first batch of two accounts
+        run._bill_batch(self.env["water.contract"].browse(pending[:2]))
+        self.assertEqual(run.pending_count, len(pending) - 2)
+        run._run(batch_size=2)
+        self.assertEqual(run.pending_count, 0)
+        bills = self.env["account.move"].search([("water_period_id", "=", lot.period_id.id)])
+        self.assertEqual(sorted(bills.water_contract_id.ids), sorted(pending))
+
+    def test_readings_under_review_are_not_billed(self):
+        lot = self.run_period(6, {c: "1020" for c in self.contracts[:4]} | {self.contracts[4]: "abc"})
+        run = self.make_run(lot.period_id)
+        run.action_run()
+        billed = self.env["account.move"].search([("water_period_id", "=", lot.period_id.id)]).water_contract_id
+        self.assertNotIn(self.contracts[4], billed)
+        self.assertEqual(lot.state, "captured", "the lot waits for the review")
+
+    def test_missing_tariff_reported_not_billed(self):
+        lot = self.run_period(1, {c: "1020" for c in self.contracts}, year=2024)
+        run = self.make_run(lot.period_id)
+        run.action_run()
+        self.assertEqual(run.bill_count, 0)
+        self.assertIn(self.contracts[0].number, run.problem_log)
+        self.assertEqual(run.state, "running")
