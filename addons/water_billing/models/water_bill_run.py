@@ -2,19 +2,21 @@ import logging
 
 from odoo import _, api, fields, models, modules
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
 
 from ..utils import tariff as tariff_engine
 
 _logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 BATCH_SIZE = 500
 CONCEPT_LABELS = {
-    "base": "Base fee",
-    "consumption": "Water consumption",
-    "block_fixed": "Fixed charge",
-    "fixed_quota": "Fixed quota",
-    "drainage": "Drainage",
-    "sanitation": "Sanitation",
-    "discount": "Social discount",
+    "base": _lt("Base fee"),
+    "consumption": _lt("Water consumption"),
+    "block_fixed": _lt("Fixed charge"),
+    "fixed_quota": _lt("Fixed quota"),
+    "drainage": _lt("Drainage"),
+    "sanitation": _lt("Sanitation"),
+    "discount": _lt("Social discount"),
 }
 
 
@@ -41,9 +43,9 @@ class WaterBillRun(models.Model):
     state = fields.Selection(
         [("draft", "Draft"), ("running", "Running"), ("done", "Done")], default="draft", required=True, tracking=True
     )
-    bill_count = fields.Integer(compute="_compute_counts")
+    bill_count = fields.Integer(string="Bills", compute="_compute_counts")
     pending_count = fields.Integer(string="Accounts to bill", compute="_compute_counts")
-    problem_log = fields.Text(readonly=True)
+    problem_log = fields.Text(string="Problems", readonly=True)
 
     @api.depends("period_id.name")
     def _compute_name(self):
