@@ -190,7 +190,7 @@ class WaterBillRun(models.Model):
             if not tax:
                 tax = self.env["account.tax"].create(
                     {
-                        "name": _("VAT %s%% (water)", rate),
+                        "name": _("VAT %s%% (water)", f"{rate:g}"),
                         "amount": float(rate),
                         "amount_type": "percent",
                         "type_tax_use": "sale",
