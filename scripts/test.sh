@@ -23,9 +23,11 @@ set -e
 
 log "Odoo tests of $WATER_ADDONS (throwaway PostgreSQL, headless Chromium)"
 pg_start "$PG_DATA" "$PG_PORT" "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+DB_ARGS=(-c "$PROJECT_DIR/config/odoo-dev.conf" --addons-path "$ADDONS_PATH"
+         --db_host "$PG_DATA" --db_port "$PG_PORT" --db_user odoo -d "$DB")
+"$PYTHON" "$PROJECT_DIR/scripts/create_db.py" "${DB_ARGS[@]}" --log-level=warn
 set +e
-odoo_cmd -c "$PROJECT_DIR/config/odoo-dev.conf" --addons-path "$ADDONS_PATH" \
-    --db_host "$PG_DATA" --db_port "$PG_PORT" --db_user odoo -d "$DB" \
+odoo_cmd "${DB_ARGS[@]}" \
     -i "$WATER_ADDONS" \
     --test-enable --test-tags "/water_registry,/water_billing,/water_collections,/water_reports" \
     --http-port "$HTTP_PORT" --stop-after-init --log-level=test --logfile= 2>&1 | tee "$WORK/odoo.log"
