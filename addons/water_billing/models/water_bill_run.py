@@ -229,7 +229,9 @@ class WaterBillRun(models.Model):
         }
 
     def _line_label(self, line):
-        label = self.env._(CONCEPT_LABELS[line.concept])
+        """In the utility's language (the bill is the citizen's document), not the clerk's."""
+        env = self.with_context(lang=self.company_id.partner_id.lang or self.env.lang).env
+        label = env._(CONCEPT_LABELS[line.concept])
         if line.concept == "consumption" and line.block is not None:
-            label = _("%(label)s, block %(block)s", label=label, block=line.block + 1)
+            label = env._("%(label)s, block %(block)s", label=label, block=line.block + 1)
         return f"{label} - {self.period_id.name}"

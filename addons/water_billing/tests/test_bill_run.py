@@ -112,3 +112,13 @@ class TestBillRun(WaterBillingCase):
         self.assertEqual(run.bill_count, 0)
         self.assertIn(self.contracts[0].number, run.problem_log)
         self.assertEqual(run.state, "running")
+
+    def test_commercial_manager_runs_billing_and_sees_the_bills(self):
+        lot = self.run_period(7, {c: "1020" for c in self.contracts})
+        run = self.make_run(lot.period_id).with_user(self.manager)
+        self.assertEqual(run.pending_count, 6)
+        run.action_run()
+        self.assertEqual(run.bill_count, 6)
+        bills = self.env["account.move"].with_user(self.manager).search([("water_bill_run_id", "=", run.id)])
+        self.assertEqual(len(bills), 6)
+        self.assertTrue(bills[0].invoice_line_ids[0].name)
