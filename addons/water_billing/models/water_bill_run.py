@@ -134,15 +134,7 @@ class WaterBillRun(models.Model):
                 )
                 continue
             reading = reading_by_contract.get(contract.id, self.env["water.reading"])
-            services = [
-                name
-                for name, on in (
-                    ("water", contract.service_water),
-                    ("drainage", contract.service_drainage),
-                    ("sanitation", contract.service_sanitation),
-                )
-                if on
-            ]
+            services = contract._service_names()
             if reading:
                 volume, metered = reading.consumption, True
             elif contract.unmetered_billing == "assumed_volume":

@@ -419,15 +419,7 @@ class WaterReading(models.Model):
                     date=period.date_end,
                 )
             )
-        services = [
-            name
-            for name, on in (
-                ("water", contract.service_water),
-                ("drainage", contract.service_drainage),
-                ("sanitation", contract.service_sanitation),
-            )
-            if on
-        ]
+        services = contract._service_names()
         return tariff_engine.price(
             tariff._to_engine(period.date_end.month),
             self.consumption,

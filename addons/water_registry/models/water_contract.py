@@ -193,6 +193,19 @@ class WaterContract(models.Model):
             ]
         return super()._search_display_name(operator, value)
 
+    def _service_names(self):
+        """The services the account receives: a subset of water, drainage, sanitation."""
+        self.ensure_one()
+        return [
+            name
+            for name, on in (
+                ("water", self.service_water),
+                ("drainage", self.service_drainage),
+                ("sanitation", self.service_sanitation),
+            )
+            if on
+        ]
+
     def change_state(self, new_state, reason, date=None):
         """Move the accounts to new_state, recording the date and the reason in the chatter."""
         date = date or fields.Date.context_today(self)
