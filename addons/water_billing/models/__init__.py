@@ -2,6 +2,7 @@ from . import res_company
 from . import product_template
 from . import account_move
 from . import water_bill_run
+from . import water_bill_adjustment
 from . import water_service_class
 from . import water_observation_code
 from . import water_billing_period

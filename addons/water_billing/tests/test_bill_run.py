@@ -1,7 +1,8 @@
 from datetime import date
 from decimal import Decimal as D
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 
 from .common import WaterBillingCase
 
@@ -122,3 +123,63 @@ class TestBillRun(WaterBillingCase):
         bills = self.env["account.move"].with_user(self.manager).search([("water_bill_run_id", "=", run.id)])
         self.assertEqual(len(bills), 6)
         self.assertTrue(bills[0].invoice_line_ids[0].name)
+
+    def _billed(self, month):
+        lot = self.lot_for(self.make_period(2025, month))
+        for reading in lot.reading_ids:
+            reading.reading_text = str(int(reading.previous_reading) + 15)
+        lot.action_validate()
+        run = self.make_run(lot.period_id)
+        run.action_run()
+        return self.env["account.move"].search(
+            [("water_bill_run_id", "=", run.id), ("water_contract_id", "=", self.contracts[0].id)]
+        )
+
+    def test_adjustment_partial_credit_note_approved_by_manager(self):
+        bill = self._billed(8)
+        clerk = new_test_user(self.env, "t_billing", groups="base.group_user,water_billing.group_water_billing_clerk")
+        adjustment = (
+            self.env["water.bill.adjustment"]
+            .with_user(clerk)
+            .create(
+                {
+                    "move_id": bill.id,
+                    "mode": "partial",
+                    "amount": 50,
+                    "reason": "Lectura mal capturada",
+                }
+            )
+        )
+        with self.assertRaises(UserError):
+            adjustment.copy({"amount": 10_000}).action_submit()  # more than the bill
+        adjustment.action_submit()
+        self.assertEqual(adjustment.state, "to_approve")
+        with self.assertRaises(AccessError):
+            adjustment.action_approve()
+        adjustment.with_user(self.manager).action_approve()
+        note = adjustment.credit_note_id
+        self.assertEqual((note.move_type, note.state), ("out_refund", "posted"))
+        self.assertEqual(note.amount_untaxed, 50)
+        self.assertEqual(adjustment.approved_by_id, self.manager)
+        self.assertEqual(bill.amount_residual, bill.amount_total - 50, "the credit note is reconciled with the bill")
+        self.assertEqual(bill.state, "posted", "nothing posted is deleted")
+        self.assertIn("Lectura mal capturada", bill.message_ids[0].body)
+
+    def test_adjustment_full_reversal_and_rejection(self):
+        bill = self._billed(9)
+        full = self.env["water.bill.adjustment"].create(
+            {"move_id": bill.id, "mode": "full", "reason": "Toma dada de baja"}
+        )
+        full.action_submit()
+        full.with_user(self.manager).action_approve()
+        self.assertEqual(full.credit_note_id.amount_total, bill.amount_total)
+        self.assertEqual(bill.payment_state, "reversed")
+        other = self._billed(10)
+        rejected = self.env["water.bill.adjustment"].create(
+            {"move_id": other.id, "mode": "partial", "amount": 5, "reason": "Sin sustento"}
+        )
+        rejected.action_submit()
+        rejected.with_user(self.manager).action_reject()
+        self.assertEqual(rejected.state, "rejected")
+        self.assertFalse(rejected.credit_note_id)
+        self.assertEqual(other.amount_residual, other.amount_total)
