@@ -46,6 +46,7 @@ cat <<MSG
     consulta / consulta  read-only staff (consulta)
     supervisor / supervisor  reading supervisor (supervisor de lecturas)
     lecturista / lecturista  meter reader (lecturista: "Mis rutas", works on a phone)
+    facturacion / facturacion  billing clerk (encargado de facturación)
   Stop with Ctrl+C; the database stays in .run/ for the next start.
 
 MSG

@@ -105,7 +105,7 @@ class WaterDemoGenerator(models.AbstractModel):
     def _demo_link_reader(self):
         """The demo reader's user reads the first route; both demo users speak Spanish when it is installed."""
         Users = self.env["res.users"]
-        users = Users.search([("login", "in", [DEMO_READER_LOGIN, DEMO_SUPERVISOR_LOGIN])])
+        users = Users.search([("login", "in", [DEMO_READER_LOGIN, DEMO_SUPERVISOR_LOGIN, "facturacion"])])
         reader_user = users.filtered(lambda u: u.login == DEMO_READER_LOGIN)
         route = self.env["water.route"].search([("company_id", "=", self.env.company.id)], limit=1)
         if reader_user and route.reader_id and not route.reader_id.user_id:

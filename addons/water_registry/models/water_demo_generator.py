@@ -10,7 +10,7 @@ from ..utils import demo_data
 from ..utils.padron import validate_rows
 
 _logger = logging.getLogger(__name__)
-DEMO_LOGINS = ["gerente", "padron", "consulta"]
+DEMO_LOGINS = ["gerente", "padron", "consulta", "lecturista", "supervisor", "facturacion"]
 
 
 class WaterDemoGenerator(models.AbstractModel):
