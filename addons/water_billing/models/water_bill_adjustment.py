@@ -1,14 +1,13 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
 class WaterBillAdjustment(models.Model):
     _name = "water.bill.adjustment"
     _description = "Adjustment of a bill by credit note (ajuste a la facturación)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["water.folio.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
 
-    name = fields.Char(string="Folio", required=True, copy=False, readonly=True, default=lambda self: _("New"))
     move_id = fields.Many2one(
         "account.move",
         string="Bill",
@@ -40,13 +39,6 @@ class WaterBillAdjustment(models.Model):
     credit_note_id = fields.Many2one("account.move", readonly=True, copy=False)
 
     _sql_constraints = [("amount_positive", "CHECK(amount >= 0)", "The amount to credit cannot be negative.")]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("water.bill.adjustment") or _("New")
-        return super().create(vals_list)
 
     def action_submit(self):
         for adjustment in self:

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from .water_observation_code import WORK_ORDER_TYPES
 
@@ -9,10 +9,9 @@ ROLE_BY_TYPE = {"meter_repair": "meter_technician", "inspection": "inspector", "
 class WaterWorkOrder(models.Model):
     _name = "water.work.order"
     _description = "Field work order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["water.folio.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
-    name = fields.Char(string="Folio", required=True, copy=False, readonly=True, default=lambda self: _("New"))
     order_type = fields.Selection(WORK_ORDER_TYPES, string="Type", required=True, tracking=True)
     date = fields.Date(default=fields.Date.context_today, required=True)
     contract_id = fields.Many2one("water.contract", string="Account", index=True)
@@ -27,13 +26,6 @@ class WaterWorkOrder(models.Model):
     )
     date_done = fields.Date(readonly=True)
     note = fields.Text()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("water.work.order") or _("New")
-        return super().create(vals_list)
 
     @api.model
     def _create_from_readings(self, readings):

@@ -1,4 +1,5 @@
 from . import water_upper_code_mixin
+from . import water_folio_mixin
 from . import water_sector
 from . import water_route
 from . import water_service_class

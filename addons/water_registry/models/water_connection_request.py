@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from .water_service_point import PROPERTY_TYPES
@@ -7,10 +7,9 @@ from .water_service_point import PROPERTY_TYPES
 class WaterConnectionRequest(models.Model):
     _name = "water.connection.request"
     _description = "Feasibility and new connection request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["water.folio.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
-    name = fields.Char(string="Folio", required=True, copy=False, readonly=True, default=lambda self: _("New"))
     request_kind = fields.Selection(
         [("feasibility", "Feasibility study"), ("new_connection", "New connection")],
         string="Kind",
@@ -55,13 +54,6 @@ class WaterConnectionRequest(models.Model):
         required=True,
         tracking=True,
     )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("water.connection.request") or _("New")
-        return super().create(vals_list)
 
     def _check_state(self, *states):
         for request in self:

@@ -16,10 +16,9 @@ CHANNELS = [
 class WaterRequest(models.Model):
     _name = "water.request"
     _description = "Complaint or request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["water.folio.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
-    name = fields.Char(string="Folio", required=True, copy=False, readonly=True, default=lambda self: _("New"))
     request_type_id = fields.Many2one("water.request.type", string="Type", required=True, tracking=True)
     is_complaint = fields.Boolean(related="request_type_id.is_complaint", store=True)
     channel = fields.Selection(CHANNELS, default="window", required=True, tracking=True)
@@ -79,13 +78,6 @@ class WaterRequest(models.Model):
     def _onchange_contract_id(self):
         if self.contract_id:
             self.partner_id = self.contract_id.partner_id
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("water.request") or _("New")
-        return super().create(vals_list)
 
     def action_start(self):
         self.write({"state": "in_progress"})
