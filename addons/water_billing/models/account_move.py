@@ -10,6 +10,15 @@ class AccountMove(models.Model):
     )
     water_reading_id = fields.Many2one("water.reading", readonly=True, copy=False)
     water_bill_run_id = fields.Many2one("water.bill.run", readonly=True, copy=False, index=True)
+    water_volume = fields.Float(
+        string="Billed volume (m³)", readonly=True, copy=False, help="Measured, estimated or assumed m³ billed."
+    )
+    water_previous_balance = fields.Monetary(
+        string="Previous balance",
+        readonly=True,
+        copy=False,
+        help="What the account owed from earlier bills when this bill was issued.",
+    )
 
     def _auto_init(self):
         result = super()._auto_init()

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..utils.payment import BBVA_00, MOD97
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -19,4 +21,11 @@ class ResCompany(models.Model):
         string="Periods averaged for estimates",
         default=6,
         help="Estimated consumption is the average of this many last valid periods.",
+    )
+    water_reference_algorithm = fields.Selection(
+        [(BBVA_00, "BBVA algorithm 00 (one digit)"), (MOD97, "MOD 97-10 (two digits)")],
+        string="Payment reference check digit",
+        default=BBVA_00,
+        required=True,
+        help="Check digit of the payment reference printed on the bill: account + YYMM + check digit.",
     )

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models, modules
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
+from ..utils import payment as payment_utils
 from ..utils import tariff as tariff_engine
 
 _logger = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ class WaterBillRun(models.Model):
         products = self._products()
         taxes = {}
         tariffs = {}
+        balances = self._previous_balances(contracts.ids)
         vals_list, billed_readings, problems = [], self.env["water.reading"], []
         for contract in contracts:
             key = (contract.service_class_id.id, contract.sector_id.id)
@@ -144,7 +146,9 @@ class WaterBillRun(models.Model):
             lines = tariff_engine.price(
                 engine_tariff, volume, services, metered=metered, eligible=contract.has_valid_discount
             )
-            vals_list.append(self._invoice_values(contract, reading, lines, products, taxes))
+            vals = self._invoice_values(contract, reading, lines, products, taxes)
+            vals.update(water_volume=volume, water_previous_balance=balances.get(contract.id, 0.0))
+            vals_list.append(vals)
             billed_readings |= reading
         moves = self.env["account.move"].create(vals_list)
         moves.action_post()
@@ -158,6 +162,31 @@ class WaterBillRun(models.Model):
         }
         lots.filtered(lambda lot: lot.id not in unbilled).sudo().write({"state": "billed"})
         return problems
+
+    def _previous_balances(self, contract_ids):
+        """{contract id: what its posted bills of other periods still owe}"""
+        self.env["account.move"].flush_model(["amount_residual_signed", "state", "water_contract_id"])
+        self.env.cr.execute(
+            """
+            SELECT water_contract_id, SUM(amount_residual_signed)
+              FROM account_move
+             WHERE water_contract_id = ANY(%s) AND state = 'posted'
+               AND move_type IN ('out_invoice', 'out_refund')
+               AND water_period_id IS DISTINCT FROM %s
+          GROUP BY water_contract_id
+            """,
+            [list(contract_ids), self.period_id.id],
+        )
+        return dict(self.env.cr.fetchall())
+
+    def _payment_reference(self, contract):
+        end = self.period_id.date_end
+        try:
+            return payment_utils.payment_reference(
+                contract.number, end.year, end.month, self.company_id.water_reference_algorithm
+            )
+        except ValueError:
+            return contract.number
 
     def _products(self):
         products = self.env["product.product"].search([("water_concept", "!=", False)])
@@ -204,6 +233,7 @@ class WaterBillRun(models.Model):
             "water_reading_id": reading.id or False,
             "water_bill_run_id": self.id,
             "ref": contract.number,
+            "payment_reference": self._payment_reference(contract),
             "invoice_line_ids": [
                 (
                     0,

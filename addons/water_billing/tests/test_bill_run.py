@@ -4,6 +4,7 @@ from decimal import Decimal as D
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
+from ..utils import payment as payment_utils
 from .common import WaterBillingCase
 
 PUBLISHED = ((10, 0, 140.99), (20, 17.33, 163.82), (40, 26.70, 411.12), (60, 34.18, 981.74), (0, 83.60, 2205.67))
@@ -74,6 +75,21 @@ class TestBillRun(WaterBillingCase):
         quota = moves.filtered(lambda m: m.water_contract_id == self.unmetered)
         self.assertEqual(D(str(quota.amount_total)), D("185.40") + D("37.08") + D("18.54"))
         self.assertEqual(lot.state, "billed")
+        self.assertEqual(first.water_volume, 15)
+        self.assertEqual(first.payment_reference, payment_utils.payment_reference(self.contracts[0].number, 2025, 3))
+        self.assertFalse(first.water_previous_balance)
+
+    def test_next_bill_shows_previous_balance(self):
+        march = self.run_period(3, {c: str(1000 + i + 15) for i, c in enumerate(self.contracts)})
+        self.make_run(march.period_id).action_run()
+        april = self.run_period(4, {c: str(1000 + i + 20) for i, c in enumerate(self.contracts)})
+        self.make_run(april.period_id).action_run()
+        bills = self.env["account.move"].search(
+            [("water_contract_id", "=", self.contracts[0].id)], order="invoice_date"
+        )
+        self.assertEqual(len(bills), 2)
+        self.assertAlmostEqual(bills[1].water_previous_balance, bills[0].amount_total)
+        self.assertEqual(bills[1].water_volume, 5)
 
     def test_running_twice_never_bills_twice(self):
         lot = self.run_period(4, {c: "1020" for c in self.contracts})
