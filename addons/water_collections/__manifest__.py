@@ -10,5 +10,7 @@
     "license": "AGPL-3",
     "installable": True,
     "depends": ["water_billing"],
-    "data": [],
+    "data": [
+        "security/water_collections_security.xml",
+    ],
 }
