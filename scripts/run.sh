@@ -50,5 +50,6 @@ cat <<MSG
   Stop with Ctrl+C; the database stays in .run/ for the next start.
 
 MSG
+# queue_job's runner starts with the server and runs the bill run's jobs
 exec "$PYTHON" -c 'import sys, odoo.cli; sys.argv[0] = "odoo"; odoo.cli.main()' \
-    "${ODOO_ARGS[@]}" --http-port "$HTTP_PORT"
+    "${ODOO_ARGS[@]}" --http-port "$HTTP_PORT" --load base,web,queue_job

@@ -10,7 +10,7 @@
     "author": "Water Utility Suite contributors",
     "license": "AGPL-3",
     "installable": True,
-    "depends": ["water_registry", "account"],
+    "depends": ["water_registry", "account", "queue_job"],
     "external_dependencies": {"python": ["num2words", "python-barcode"]},
     "data": [
         "security/water_billing_security.xml",
@@ -19,6 +19,7 @@
         "data/ir_sequence_data.xml",
         "data/water_observation_code_data.xml",
         "data/product_data.xml",
+        "data/queue_job_data.xml",
         "views/water_billing_period_views.xml",
         "views/water_reading_lot_views.xml",
         "views/water_reading_views.xml",

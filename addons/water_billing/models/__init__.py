@@ -14,3 +14,4 @@ from . import water_tariff
 from . import water_tariff_block
 from . import water_tariff_block_month
 from . import water_demo_generator
+from . import water_bill_writer

@@ -1,15 +1,21 @@
 import logging
 
-from odoo import _, api, fields, models, modules
+from psycopg2 import errors as pgerrors
+
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.queue_job.delay import group
+from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..utils import payment as payment_utils
 from ..utils import tariff as tariff_engine
 
 _logger = logging.getLogger(__name__)
 _lt = LazyTranslate(__name__)
-BATCH_SIZE = 500
+BATCH_SIZE = 500  # accounts priced and written together
+JOB_SIZE = 5000  # accounts per queue job; several workers share a run
 CONCEPT_LABELS = {
     "base": _lt("Base fee"),
     "consumption": _lt("Water consumption"),
@@ -46,6 +52,9 @@ class WaterBillRun(models.Model):
     )
     bill_count = fields.Integer(string="Bills", compute="_compute_counts")
     pending_count = fields.Integer(string="Accounts to bill", compute="_compute_counts")
+    total_count = fields.Integer(string="Accounts in the run", readonly=True)
+    job_count = fields.Integer(string="Jobs", readonly=True, help="Queue jobs the run was split into.")
+    progress = fields.Float(compute="_compute_counts", help="Bills made out of the accounts in the run.")
     problem_log = fields.Text(string="Problems", readonly=True)
 
     @api.depends("period_id.name")
@@ -57,14 +66,16 @@ class WaterBillRun(models.Model):
         for run in self:
             run.bill_count = self.env["account.move"].search_count([("water_bill_run_id", "=", run.id)])
             run.pending_count = len(run._pending_contract_ids()) if run.period_id else 0
+            total = run.total_count or run.bill_count + run.pending_count
+            run.progress = 100.0 * run.bill_count / total if total else 0.0
 
     # ------------------------------------------------------------------ selection
     def _sectors(self):
         return self.sector_ids or self.period_id.calendar_ids.sector_id
 
-    def _pending_contract_ids(self):
+    def _pending_contract_ids(self, among=None):
         """Active accounts of the run's sectors without a bill for the period: metered ones with a
-        valid reading, unmetered ones on cuota fija or assumed volume."""
+        valid reading, unmetered ones on cuota fija or assumed volume (``among``: only these ids)."""
         self.ensure_one()
         self.env.flush_all()
         self.env.cr.execute(
@@ -81,42 +92,115 @@ class WaterBillRun(models.Model):
                     OR (NOT c.is_metered AND c.unmetered_billing IS NOT NULL))
           ORDER BY c.sector_id, c.route_id, c.route_sequence, c.id
             """,
-            {"sectors": self._sectors().ids, "company": self.company_id.id, "period": self.period_id.id},
+            {
+                "sectors": self._sectors().ids,
+                "company": self.company_id.id,
+                "period": self.period_id.id,
+                "all": among is None,
+                "among": list(among or []),
+            },
         )
         return [row[0] for row in self.env.cr.fetchall()]
 
     # ------------------------------------------------------------------ run
     def action_run(self):
-        """Bill every pending account in batches; running it again bills only what is left."""
+        """Split the pending accounts into queue jobs that workers share; a last job closes the run.
+
+        Running it again bills only what is left: a job bills only accounts still without a bill,
+        and the database refuses a second bill for an account and period.
+        """
         for run in self:
-            run.state = "running"
-            run._run(commit=not modules.module.current_test)
+            pending = run._pending_contract_ids()
+            chunks = [pending[start : start + JOB_SIZE] for start in range(0, len(pending), JOB_SIZE)]
+            run.write({"state": "running", "total_count": run.bill_count + len(pending), "job_count": len(chunks)})
+            run.message_post(
+                body=_("%(count)s accounts to bill in %(jobs)s jobs.", count=len(pending), jobs=len(chunks))
+            )
+            jobs = [
+                run.delayable(description=_("%(run)s: accounts %(start)s-%(end)s", run=run.name, start=i * JOB_SIZE + 1,
+                                            end=i * JOB_SIZE + len(chunk)))._job_bill_contracts(chunk)
+                for i, chunk in enumerate(chunks)
+            ]
+            close = run.delayable(description=_("%s: close", run.name))._job_close()
+            if jobs:
+                group(*jobs).on_done(close).delay()
+            else:
+                close.delay()
         return True
 
-    def _run(self, batch_size=BATCH_SIZE, commit=False):
+    def _job_bill_contracts(self, contract_ids):
+        """One queue job: bill those of the accounts still without a bill, in batches."""
         self.ensure_one()
-        problems = []
+        pending = self._pending_contract_ids(among=contract_ids)
+        try:
+            for start in range(0, len(pending), BATCH_SIZE):
+                self._bill_batch(self.env["water.contract"].browse(pending[start : start + BATCH_SIZE]))
+                self.env.invalidate_all()
+        except pgerrors.UniqueViolation as error:
+            # another job or a clerk took the same bill number or bill: try again later
+            raise RetryableJobError(str(error), seconds=5) from error
+        return _("%s accounts billed", len(pending))
+
+    def _job_close(self):
+        """Done when nothing is left to bill; otherwise list why the rest was not billed."""
+        self.ensure_one()
         pending = self._pending_contract_ids()
+        problems = []
+        for start in range(0, len(pending), BATCH_SIZE):
+            drafts, batch_problems, _taxes = self._price_batch(self.env["water.contract"].browse(pending[start : start + BATCH_SIZE]))
+            problems += batch_problems
+            problems += [_("%s: not billed yet, run again", draft["contract"].number) for draft in drafts]
+        self.write({"problem_log": "\n".join(problems) or False, "state": "done" if not pending else "running"})
+        self.message_post(
+            body=_("%(bills)s bills; %(left)s accounts left to bill.", bills=self.bill_count, left=len(pending))
+        )
+        return problems
+
+    def _run(self, batch_size=BATCH_SIZE, commit=False):
+        """Bill everything now in this process, committing per batch when asked (demo, shell, benchmark)."""
+        self.ensure_one()
+        self.state = "running"
+        pending = self._pending_contract_ids()
+        self.total_count = self.bill_count + len(pending)
         for start in range(0, len(pending), batch_size):
-            contracts = self.env["water.contract"].browse(pending[start : start + batch_size])
-            problems += self._bill_batch(contracts)
+            self._bill_batch(self.env["water.contract"].browse(pending[start : start + batch_size]))
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()
-        self.write({"problem_log": "\n".join(problems) or False, "state": "done" if not problems else "running"})
+        return self._job_close()
+
+    def _bill_batch(self, contracts, orm=False):
+        """Bill a batch of accounts; ``orm=True`` creates and posts through account.move's ORM
+        (the reference the bulk writer is checked against, and the benchmark's baseline)."""
+        drafts, problems, taxes = self._price_batch(contracts)
+        products = self._products()
+        if orm:
+            moves = self.env["account.move"].create([draft["orm_values"] for draft in drafts])
+            moves.action_post()
+        else:
+            self.env["water.bill.writer"]._write_bills(self, drafts, products, taxes)
+        billed_readings = self.env["water.reading"].concat(*(draft["reading"] for draft in drafts))
+        billed_readings.sudo().write({"state": "billed"})
+        lots = billed_readings.lot_id
+        unbilled = {
+            lot.id
+            for lot, _count in self.env["water.reading"]._read_group(
+                [("lot_id", "in", lots.ids), ("state", "!=", "billed")], ["lot_id"], ["__count"]
+            )
+        }
+        lots.filtered(lambda lot: lot.id not in unbilled).sudo().write({"state": "billed"})
         return problems
 
-    def _bill_batch(self, contracts):
+    def _price_batch(self, contracts):
+        """Priced bills of the accounts: [draft], [problem], {VAT rate: tax}; one query set per batch."""
         period = self.period_id
         readings = self.env["water.reading"].search(
             [("contract_id", "in", contracts.ids), ("period_id", "=", period.id), ("state", "=", "valid")]
         )
         reading_by_contract = {r.contract_id.id: r for r in readings}
-        products = self._products()
-        taxes = {}
-        tariffs = {}
         balances = self._previous_balances(contracts.ids)
-        vals_list, billed_readings, problems = [], self.env["water.reading"], []
+        products = self._products()
+        taxes, tariffs, labels, drafts, problems = {}, {}, {}, [], []
         for contract in contracts:
             key = (contract.service_class_id.id, contract.sector_id.id)
             if key not in tariffs:
@@ -136,7 +220,6 @@ class WaterBillRun(models.Model):
                 )
                 continue
             reading = reading_by_contract.get(contract.id, self.env["water.reading"])
-            services = contract._service_names()
             if reading:
                 volume, metered = reading.consumption, True
             elif contract.unmetered_billing == "assumed_volume":
@@ -144,24 +227,20 @@ class WaterBillRun(models.Model):
             else:
                 volume, metered = 0.0, False
             lines = tariff_engine.price(
-                engine_tariff, volume, services, metered=metered, eligible=contract.has_valid_discount
+                engine_tariff, volume, contract._service_names(), metered=metered, eligible=contract.has_valid_discount
             )
-            vals = self._invoice_values(contract, reading, lines, products, taxes)
-            vals.update(water_volume=volume, water_previous_balance=balances.get(contract.id, 0.0))
-            vals_list.append(vals)
-            billed_readings |= reading
-        moves = self.env["account.move"].create(vals_list)
-        moves.action_post()
-        billed_readings.sudo().write({"state": "billed"})
-        lots = billed_readings.lot_id
-        unbilled = {
-            lot.id
-            for lot, _count in self.env["water.reading"]._read_group(
-                [("lot_id", "in", lots.ids), ("state", "!=", "billed")], ["lot_id"], ["__count"]
-            )
-        }
-        lots.filtered(lambda lot: lot.id not in unbilled).sudo().write({"state": "billed"})
-        return problems
+            draft = {
+                "contract": contract,
+                "reading": reading,
+                "lines": lines,
+                "labels": [self._line_label(line, labels) for line in lines],
+                "volume": volume,
+                "previous_balance": balances.get(contract.id, 0.0),
+                "payment_reference": self._payment_reference(contract),
+            }
+            draft["orm_values"] = self._invoice_values(draft, products, taxes)
+            drafts.append(draft)
+        return drafts, problems, taxes
 
     def _previous_balances(self, contract_ids):
         """{contract id: what its posted bills of other periods still owe}"""
@@ -221,7 +300,8 @@ class WaterBillRun(models.Model):
             cache[rate] = tax
         return cache[rate]
 
-    def _invoice_values(self, contract, reading, lines, products, taxes):
+    def _invoice_values(self, draft, products, taxes):
+        contract = draft["contract"]
         return {
             "move_type": "out_invoice",
             "partner_id": contract.partner_id.id,
@@ -230,30 +310,35 @@ class WaterBillRun(models.Model):
             "invoice_date_due": self.due_date or self.invoice_date,
             "water_contract_id": contract.id,
             "water_period_id": self.period_id.id,
-            "water_reading_id": reading.id or False,
+            "water_reading_id": draft["reading"].id or False,
             "water_bill_run_id": self.id,
+            "water_volume": draft["volume"],
+            "water_previous_balance": draft["previous_balance"],
             "ref": contract.number,
-            "payment_reference": self._payment_reference(contract),
+            "payment_reference": draft["payment_reference"],
             "invoice_line_ids": [
                 (
                     0,
                     0,
                     {
                         "product_id": products[line.concept].id,
-                        "name": self._line_label(line),
+                        "name": label,
                         "quantity": line.quantity,
                         "price_unit": float(line.unit_price),
                         "tax_ids": [(6, 0, self._tax(line.vat_rate, taxes).ids)],
                     },
                 )
-                for line in lines
+                for line, label in zip(draft["lines"], draft["labels"], strict=True)
             ],
         }
 
-    def _line_label(self, line):
+    def _line_label(self, line, cache):
         """In the utility's language (the bill is the citizen's document), not the clerk's."""
-        env = self.with_context(lang=self.company_id.partner_id.lang or self.env.lang).env
-        label = env._(CONCEPT_LABELS[line.concept])
-        if line.concept == "consumption" and line.block is not None:
-            label = env._("%(label)s, block %(block)s", label=label, block=line.block + 1)
-        return f"{label} - {self.period_id.name}"
+        key = (line.concept, line.block)
+        if key not in cache:
+            env = self.with_context(lang=self.company_id.partner_id.lang or self.env.lang).env
+            label = env._(CONCEPT_LABELS[line.concept])
+            if line.concept == "consumption" and line.block is not None:
+                label = env._("%(label)s, block %(block)s", label=label, block=line.block + 1)
+            cache[key] = f"{label} - {self.period_id.name}"
+        return cache[key]

@@ -13,6 +13,8 @@ class WaterBillingCase(WaterRegistryCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # queue jobs run at once in tests, except where a test traps them
+        cls.env = cls.env(context=dict(cls.env.context, queue_job__no_delay=True))
         cls.env.company.write({"water_high_consumption_factor": 3.0, "water_estimation_periods": 3})
         cls.reader_user = new_test_user(cls.env, "t_reader", groups="base.group_user,water_billing.group_water_reader")
         cls.other_reader_user = new_test_user(
@@ -69,3 +71,47 @@ class WaterBillingCase(WaterRegistryCase):
         self.capture(lot, values)
         lot.action_validate()
         return lot
+
+
+PUBLISHED = ((10, 0, 140.99), (20, 17.33, 163.82), (40, 26.70, 411.12), (60, 34.18, 981.74), (0, 83.60, 2205.67))
+
+
+class WaterBillRunCase(WaterBillingCase):
+    """The five accounts and the cuota fija account on the published block tariff (IVA 0%)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.test_class = cls.env["water.service.class"].create({"name": "Clase facturación", "code": "TFACT"})
+        (cls.contracts | cls.unmetered).write({"service_class_id": cls.test_class.id})
+        cls.contracts[1].write({"service_sanitation": False})
+        cls.tariff = cls.env["water.tariff"].create(
+            {
+                "name": "Ley 2025 facturación",
+                "service_class_id": cls.test_class.id,
+                "date_from": date(2025, 1, 1),
+                "date_to": date(2025, 12, 31),
+                "drainage_pct": 20,
+                "sanitation_pct": 10,
+                "fixed_quota": 185.40,
+                "vat_water": 0,
+                "block_ids": [
+                    (0, 0, {"sequence": i, "upper": upper, "price": price, "fixed_charge": fixed})
+                    for i, (upper, price, fixed) in enumerate(PUBLISHED)
+                ],
+            }
+        )
+        cls.journal = cls.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", cls.env.company.id)], limit=1
+        )
+
+    def make_run(self, period, **values):
+        return self.env["water.bill.run"].create(
+            {
+                "period_id": period.id,
+                "sector_ids": [(6, 0, self.sector.ids)],
+                "invoice_date": period.date_end,
+                "journal_id": self.journal.id,
+                **values,
+            }
+        )

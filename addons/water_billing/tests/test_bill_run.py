@@ -1,53 +1,19 @@
 from datetime import date
+from unittest.mock import patch
 from decimal import Decimal as D
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from ..utils import payment as payment_utils
-from .common import WaterBillingCase
+from odoo.addons.queue_job.job import Job
 
-PUBLISHED = ((10, 0, 140.99), (20, 17.33, 163.82), (40, 26.70, 411.12), (60, 34.18, 981.74), (0, 83.60, 2205.67))
+from ..utils import payment as payment_utils
+from ..models import water_bill_run as bill_run_module
+from .common import WaterBillRunCase
 
 
 @tagged("post_install", "-at_install")
-class TestBillRun(WaterBillingCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.test_class = cls.env["water.service.class"].create({"name": "Clase facturación", "code": "TFACT"})
-        (cls.contracts | cls.unmetered).write({"service_class_id": cls.test_class.id})
-        cls.contracts[1].write({"service_sanitation": False})
-        cls.tariff = cls.env["water.tariff"].create(
-            {
-                "name": "Ley 2025 facturación",
-                "service_class_id": cls.test_class.id,
-                "date_from": date(2025, 1, 1),
-                "date_to": date(2025, 12, 31),
-                "drainage_pct": 20,
-                "sanitation_pct": 10,
-                "fixed_quota": 185.40,
-                "vat_water": 0,
-                "block_ids": [
-                    (0, 0, {"sequence": i, "upper": upper, "price": price, "fixed_charge": fixed})
-                    for i, (upper, price, fixed) in enumerate(PUBLISHED)
-                ],
-            }
-        )
-        cls.journal = cls.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", cls.env.company.id)], limit=1
-        )
-
-    def make_run(self, period):
-        return self.env["water.bill.run"].create(
-            {
-                "period_id": period.id,
-                "sector_ids": [(6, 0, self.sector.ids)],
-                "invoice_date": period.date_end,
-                "journal_id": self.journal.id,
-            }
-        )
-
+class TestBillRun(WaterBillRunCase):
     def test_bill_run_posts_one_invoice_per_account(self):
         lot = self.run_period(3, {c: str(1000 + i + 15) for i, c in enumerate(self.contracts)})
         run = self.make_run(lot.period_id)
@@ -101,6 +67,29 @@ class TestBillRun(WaterBillingCase):
         again.action_run()
         self.assertEqual(self.env["account.move"].search_count([("water_period_id", "=", lot.period_id.id)]), count)
         self.assertEqual(again.bill_count, 0)
+
+    def test_run_is_split_into_queue_jobs(self):
+        lot = self.run_period(9, {c: "1022" for c in self.contracts})
+        run = self.make_run(lot.period_id).with_context(queue_job__no_delay=False)
+        with patch.object(bill_run_module, "JOB_SIZE", 2):
+            run.action_run()
+        jobs = self.env["queue.job"].search([("model_name", "=", "water.bill.run")], order="id")
+        chunks = jobs.filtered(lambda j: j.method_name == "_job_bill_contracts")
+        close = jobs - chunks
+        # six accounts in jobs of two; the closing job waits for them
+        self.assertEqual((len(chunks), len(close)), (3, 1))
+        self.assertEqual(set(chunks.mapped("state")), {"pending"})
+        self.assertEqual(close.state, "wait_dependencies")
+        self.assertEqual((run.state, run.job_count, run.total_count, run.bill_count), ("running", 3, 6, 0))
+        for record in chunks:
+            Job.load(self.env, record.uuid).perform()
+            self.assertEqual(run.state, "running")
+        self.assertEqual(run.bill_count, 6)
+        Job.load(self.env, close.uuid).perform()
+        self.assertEqual((run.state, run.progress), ("done", 100.0))
+        # a job that runs twice (a worker restarted) bills nothing more
+        Job.load(self.env, chunks[0].uuid).perform()
+        self.assertEqual(run.bill_count, 6)
 
     def test_resume_after_a_run_stopped_half_way(self):
         lot = self.run_period(5, {c: "1025" for c in self.contracts})

@@ -1,0 +1,185 @@
+from datetime import date
+
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import WaterBillRunCase
+
+IGNORED = {"id", "move_id", "create_date", "write_date"}
+
+
+class _Rollback(Exception):
+    pass
+
+
+@tagged("post_install", "-at_install")
+class TestBillWriter(WaterBillRunCase):
+    """The bulk writer stores what Odoo's own create + action_post stores, column by column."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        commercial = cls.env["water.service.class"].create({"name": "Comercial prueba", "code": "TCOM"})
+        cls.contracts[2:4].write({"service_class_id": commercial.id})
+        cls.env["water.tariff"].create(
+            {
+                "name": "Ley 2025 comercial",
+                "service_class_id": commercial.id,
+                "date_from": date(2025, 1, 1),
+                "date_to": date(2025, 12, 31),
+                "method": "flat",
+                "base_fee": 57.0,
+                "minimum_volume": 10,
+                "drainage_pct": 15,
+                "sanitation_pct": 7.5,
+                "vat_water": 16,
+                "vat_drainage": 16,
+                "vat_sanitation": 16,
+                "block_ids": [
+                    (0, 0, {"sequence": 0, "upper": 20, "price": 21.0}),
+                    (0, 0, {"sequence": 1, "upper": 0, "price": 24.37}),
+                ],
+            }
+        )
+        cls.tariff.write({"discount_pct": 50, "discount_volume": 0})
+        cls.env["water.discount.eligibility"].create(
+            {
+                "contract_id": cls.contracts[0].id,
+                "discount_type": "inapam",
+                "valid_until": date(2099, 12, 31),
+            }
+        ).sudo().write({"state": "verified"})
+        assumed = cls.make_contract(unmetered_billing="assumed_volume", assumed_volume=18)
+        assumed.write({"service_class_id": cls.test_class.id})
+        assumed.action_activate()
+        cls.assumed = assumed
+
+    def snapshot(self, run):
+        """{contract id: (move row, [line rows with their taxes and tags], [followers])}"""
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("SELECT * FROM account_move WHERE water_bill_run_id = %s", [run.id])
+        columns = [d.name for d in cr.description]
+        moves = {row["id"]: row for row in (dict(zip(columns, r, strict=True)) for r in cr.fetchall())}
+        cr.execute(
+            """
+            SELECT l.*, ARRAY(SELECT account_tax_id FROM account_move_line_account_tax_rel r
+                               WHERE r.account_move_line_id = l.id ORDER BY 1) AS tax_ids,
+                        ARRAY(SELECT account_account_tag_id FROM account_account_tag_account_move_line_rel r
+                               WHERE r.account_move_line_id = l.id ORDER BY 1) AS tag_ids
+              FROM account_move_line l WHERE l.move_id = ANY(%s) ORDER BY l.id
+            """,
+            [list(moves)],
+        )
+        columns = [d.name for d in cr.description]
+        lines = {}
+        for values in (dict(zip(columns, r, strict=True)) for r in cr.fetchall()):
+            lines.setdefault(values["move_id"], []).append({k: v for k, v in values.items() if k not in IGNORED})
+        cr.execute(
+            """
+            SELECT f.res_id, f.partner_id, ARRAY(SELECT mail_message_subtype_id
+                                                   FROM mail_followers_mail_message_subtype_rel s
+                                                  WHERE s.mail_followers_id = f.id ORDER BY 1)
+              FROM mail_followers f WHERE f.res_model = 'account.move' AND f.res_id = ANY(%s)
+            """,
+            [list(moves)],
+        )
+        followers = {}
+        for move_id, partner_id, subtypes in cr.fetchall():
+            followers.setdefault(move_id, []).append((partner_id, subtypes))
+        cr.execute("SELECT id, customer_rank FROM res_partner WHERE id = ANY(%s)", [[m["partner_id"] for m in moves.values()]])
+        ranks = dict(cr.fetchall())
+        return {
+            row["water_contract_id"]: (
+                {k: v for k, v in row.items() if k not in IGNORED},
+                sorted(lines[move_id], key=lambda line: (line["sequence"], line["name"] or "")),
+                followers.get(move_id),
+                ranks[row["partner_id"]],
+            )
+            for move_id, row in moves.items()
+        }
+
+    def bill(self, run, orm):
+        contracts = self.env["water.contract"].browse(run._pending_contract_ids())
+        self.assertEqual(run._bill_batch(contracts, orm=orm), [], "every account has a tariff")
+        return self.snapshot(run)
+
+    def test_bulk_bills_equal_odoo_bills(self):
+        values = {c: str(1000 + i + v) for i, (c, v) in enumerate(zip(self.contracts, (15, 8, 3, 25, 30), strict=True))}
+        lot = self.run_period(6, values)
+        run = self.make_run(lot.period_id, due_date=date(2025, 7, 15))
+        try:
+            with self.env.cr.savepoint():
+                expected = self.bill(run, orm=True)
+                raise _Rollback
+        except _Rollback:
+            self.env.invalidate_all()
+        self.assertFalse(run.bill_count, "the ORM bills were rolled back")
+        written = self.bill(run, orm=False)
+        self.assertEqual(len(expected), 7, f"five metered, one cuota fija, one assumed volume {run.problem_log} {self.assumed.read(['state', 'sector_id', 'is_metered', 'unmetered_billing'])}")
+        self.assertEqual(set(written), set(expected))
+        taxed = 0
+        for contract_id, (move, lines, followers, rank) in expected.items():
+            got_move, got_lines, got_followers, got_rank = written[contract_id]
+            self.assertEqual(got_move, move, f"account_move of contract {contract_id}")
+            self.assertEqual(len(got_lines), len(lines), f"lines of contract {contract_id}")
+            for got, want in zip(got_lines, lines, strict=True):
+                self.assertEqual(got, want, f"line {want['name']} of contract {contract_id}")
+            self.assertEqual(got_followers, followers)
+            self.assertEqual(got_rank, rank)
+            taxed += any(line["display_type"] == "tax" for line in lines)
+        self.assertEqual(taxed, 2, "the commercial accounts carry IVA 16%")
+        discounted = written[self.contracts[0].id][1]
+        self.assertTrue(any(line["balance"] > 0 for line in discounted if line["display_type"] == "product"))
+
+    def test_bulk_bills_are_real_invoices(self):
+        """Odoo reads them back as posted invoices: totals, residual, payment and reversal work."""
+        lot = self.run_period(7, {c: "1030" for c in self.contracts})
+        run = self.make_run(lot.period_id)
+        run.action_run()
+        moves = self.env["account.move"].search([("water_bill_run_id", "=", run.id)])
+        self.assertEqual(len(moves), 7)
+        self.assertEqual(len(set(moves.mapped("name"))), 7)
+        for move in moves:
+            self.assertEqual(move.state, "posted")
+            self.assertEqual(move.payment_state, "not_paid")
+            self.assertAlmostEqual(sum(move.line_ids.mapped("balance")), 0.0)
+            self.assertAlmostEqual(move.amount_residual, move.amount_total)
+        taxed = moves.filtered(lambda m: m.water_contract_id == self.contracts[2])
+        self.assertTrue(taxed.amount_tax)
+        payment = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=taxed.ids)
+            .create({"amount": taxed.amount_total})
+            ._create_payments()
+        )
+        self.assertEqual(taxed.payment_state, "paid")
+        self.assertTrue(payment)
+        # the cash-basis IVA of l10n_mx moves to the tax account when paid
+        caba = self.env["account.move"].search([("tax_cash_basis_origin_move_id", "=", taxed.id)])
+        self.assertTrue(caba)
+        other = moves.filtered(lambda m: m.water_contract_id == self.contracts[4])
+        reversal = other._reverse_moves([{"ref": "prueba"}], cancel=True)
+        self.assertEqual(other.payment_state, "reversed")
+        self.assertEqual(reversal.state, "posted")
+        # the next number continues after the bulk-written ones
+        manual = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.contracts[0].partner_id.id,
+                "journal_id": self.journal.id,
+                "invoice_date": run.invoice_date,
+                "invoice_line_ids": [(0, 0, {"name": "Otro", "quantity": 1, "price_unit": 10})],
+            }
+        )
+        manual.action_post()
+        self.assertEqual(manual.sequence_number, max(moves.mapped("sequence_number")) + 1)
+
+    def test_reader_cannot_write_bills(self):
+        lot = self.run_period(8, {c: "1030" for c in self.contracts})
+        run = self.make_run(lot.period_id)
+        reader = new_test_user(self.env, "t_reader_bw", groups="base.group_user,water_billing.group_water_reader")
+        contracts = self.env["water.contract"].browse(run._pending_contract_ids())
+        drafts, _problems, taxes = run._price_batch(contracts)
+        with self.assertRaises(AccessError):
+            self.env["water.bill.writer"].with_user(reader)._write_bills(run, drafts, run._products(), taxes)
