@@ -1,12 +1,14 @@
 # Water utility commercial system on Odoo 18: the commands of the README.
-.PHONY: run test lint bench-import bench-readings demo-big i18n help
+.PHONY: run test lint bench bench-import bench-readings demo-big i18n help
 
 N ?= 100000
+BILLS_N ?= 20000
 
 help:
 	@echo "make run           serve the demo utility on http://localhost:8069"
 	@echo "make test          every test (pytest + Odoo tests + tours); last line 'N passed, N failed'"
 	@echo "make lint          ruff and pylint-odoo"
+	@echo "make bench         the bill run over N contracts (20000; N=100000 too) against plain Odoo invoices"
 	@echo "make bench-import  import 10,000 padrón rows from CSV and print the figures"
 	@echo "make demo-big N=.. generate N contracts into a scratch database (flat memory)"
 	@echo "make bench-readings N=..  N contracts (100000): one period's lots, capture and validation"
@@ -20,6 +22,9 @@ test:
 
 lint:
 	@bash scripts/lint.sh
+
+bench:
+	@N=$(if $(filter command line,$(origin N)),$(N),$(BILLS_N)) bash scripts/bench.sh bills
 
 bench-import:
 	@bash scripts/bench.sh import

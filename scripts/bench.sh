@@ -5,6 +5,7 @@
 #   bash scripts/bench.sh import     ROWS=10000 padrón rows from CSV (BASELINE_ROWS=1000)
 #   bash scripts/bench.sh generate   N=100000 contracts with the demo generator
 #   bash scripts/bench.sh readings   N=100000 contracts, one period: lots, capture, validation
+#   bash scripts/bench.sh bills      N=20000 contracts billed by the bill run, BASELINE=1000 by plain Odoo
 source "$(dirname "$0")/common.sh"
 
 MODE="${1:-}"
@@ -13,7 +14,8 @@ case "$MODE" in
     import) SCRIPT="$PROJECT_DIR/tests/bench/bench_import.py" ;;
     generate) SCRIPT="$PROJECT_DIR/tests/bench/bench_generate.py" ;;
     readings) SCRIPT="$PROJECT_DIR/tests/bench/bench_readings.py"; MODULE=water_billing ;;
-    *) echo "usage: bash scripts/bench.sh import|generate|readings" >&2; exit 2 ;;
+    bills) SCRIPT="$PROJECT_DIR/tests/bench/bench_bill_run.py"; MODULE=water_billing ;;
+    *) echo "usage: bash scripts/bench.sh import|generate|readings|bills" >&2; exit 2 ;;
 esac
 export ROWS="${ROWS:-10000}" BASELINE_ROWS="${BASELINE_ROWS:-1000}" N="${N:-100000}"
 
@@ -31,10 +33,11 @@ trap cleanup EXIT
 
 pg_start "$PG_DATA" "$PG_PORT" "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
 ODOO_ARGS=(-c "$PROJECT_DIR/config/odoo-dev.conf" --addons-path "$ADDONS_PATH"
-           --db_host "$PG_DATA" --db_port "$PG_PORT" --db_user odoo -d "$DB" --log-level=warn)
+           --db_host "$PG_DATA" --db_port "$PG_PORT" --db_user odoo -d "$DB" --data-dir "$WORK/data" --log-level=warn)
 
-log "Creating database '$DB' with $MODULE, without demo data"
+log "Creating database '$DB' with $MODULE (Mexican company and chart), without demo data"
+"$PYTHON" "$PROJECT_DIR/scripts/create_db.py" "${ODOO_ARGS[@]}" --without-demo=all
 odoo_cmd "${ODOO_ARGS[@]}" -i "$MODULE" --without-demo=all --stop-after-init
 
 log "Running $(basename "$SCRIPT")"
-odoo_cmd shell "${ODOO_ARGS[@]}" --no-http < "$SCRIPT"
+PYTHONPATH="$PROJECT_DIR/tests/bench${PYTHONPATH:+:$PYTHONPATH}" odoo_cmd shell "${ODOO_ARGS[@]}" --no-http < "$SCRIPT"

@@ -4,7 +4,8 @@
 
 The company's country is set to Mexico (currency MXN) before any other module is
 installed, so that installing accounting brings Odoo's Mexican chart of
-accounts (l10n_mx) instead of the generic one. Demo data is loaded.
+accounts (l10n_mx) instead of the generic one. Demo data is loaded unless
+--without-demo is given.
 """
 
 import sys
@@ -19,7 +20,8 @@ def main():
     if not name or "," in name:
         sys.exit("create_db: give one database name with -d")
     db._create_empty_database(name)
-    db._initialize_db(None, name, True, "en_US", user_password="admin", login="admin", country_code="mx")
+    demo = not odoo.tools.config["without_demo"]
+    db._initialize_db(None, name, demo, "en_US", user_password="admin", login="admin", country_code="mx")
     registry = odoo.modules.registry.Registry(name)
     with registry.cursor() as cr:
         cr.execute(

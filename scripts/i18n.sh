@@ -13,7 +13,7 @@ cleanup() { pg_stop "$WORK/pg"; rm -rf "$WORK"; }
 trap cleanup EXIT
 pg_start "$WORK/pg" "$PG_PORT" "-c fsync=off"
 ARGS=(-c "$PROJECT_DIR/config/odoo-dev.conf" --addons-path "$ADDONS_PATH" --db_host "$WORK/pg" --db_port "$PG_PORT"
-      --db_user odoo -d i18n --log-level=warn --stop-after-init)
+      --db_user odoo -d i18n --data-dir "$WORK/data" --log-level=warn --stop-after-init)
 odoo_cmd "${ARGS[@]}" -i "$ADDON" --without-demo=all
 odoo_cmd "${ARGS[@]}" --i18n-export="$WORK/$ADDON.pot" --modules="$ADDON"
 I18N="$PROJECT_DIR/addons/$ADDON/i18n"

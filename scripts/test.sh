@@ -24,7 +24,7 @@ set -e
 log "Odoo tests of $WATER_ADDONS (throwaway PostgreSQL, headless Chromium)"
 pg_start "$PG_DATA" "$PG_PORT" "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
 DB_ARGS=(-c "$PROJECT_DIR/config/odoo-dev.conf" --addons-path "$ADDONS_PATH"
-         --db_host "$PG_DATA" --db_port "$PG_PORT" --db_user odoo -d "$DB")
+         --db_host "$PG_DATA" --db_port "$PG_PORT" --db_user odoo -d "$DB" --data-dir "$WORK/data")
 "$PYTHON" "$PROJECT_DIR/scripts/create_db.py" "${DB_ARGS[@]}" --log-level=warn
 set +e
 odoo_cmd "${DB_ARGS[@]}" \

@@ -175,7 +175,7 @@ class WaterBillRun(models.Model):
         drafts, problems, taxes = self._price_batch(contracts)
         products = self._products()
         if orm:
-            moves = self.env["account.move"].create([draft["orm_values"] for draft in drafts])
+            moves = self.env["account.move"].create([self._invoice_values(draft, products, taxes) for draft in drafts])
             moves.action_post()
         else:
             self.env["water.bill.writer"]._write_bills(self, drafts, products, taxes)
@@ -229,6 +229,8 @@ class WaterBillRun(models.Model):
             lines = tariff_engine.price(
                 engine_tariff, volume, contract._service_names(), metered=metered, eligible=contract.has_valid_discount
             )
+            for line in lines:
+                self._tax(line.vat_rate, taxes)
             draft = {
                 "contract": contract,
                 "reading": reading,
@@ -238,7 +240,6 @@ class WaterBillRun(models.Model):
                 "previous_balance": balances.get(contract.id, 0.0),
                 "payment_reference": self._payment_reference(contract),
             }
-            draft["orm_values"] = self._invoice_values(draft, products, taxes)
             drafts.append(draft)
         return drafts, problems, taxes
 

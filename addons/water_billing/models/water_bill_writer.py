@@ -54,15 +54,17 @@ class WaterBillWriter(models.AbstractModel):
 
     @api.model
     def _write_bills(self, run, drafts, products, taxes):
-        """drafts: dicts with contract, reading, lines (engine lines), vat keys, volume,
-        previous_balance, payment_reference and the ORM values. Returns the posted moves."""
+        """drafts: dicts with contract, reading, lines (engine lines), labels, volume,
+        previous_balance and payment_reference (see water.bill.run._price_batch).
+        Returns the posted moves."""
         self.env["account.move"].check_access("create")
         context = self._context_of(run, drafts, products, taxes)
-        fast = [draft for draft in drafts if self._writable(draft, context)]
-        slow = [draft for draft in drafts if draft not in fast]
+        fast, slow = [], []
+        for draft in drafts:
+            (fast if self._writable(draft, context) else slow).append(draft)
         moves = self.env["account.move"]
         if slow:
-            moves = self.env["account.move"].create([draft["orm_values"] for draft in slow])
+            moves = self.env["account.move"].create([run._invoice_values(draft, products, taxes) for draft in slow])
             moves.action_post()
         if fast:
             moves |= self._insert(run, fast, context)

@@ -1,0 +1,134 @@
+"""Bill run benchmark; `make bench N=...` feeds it to `odoo shell` (which gives `env`).
+
+Environment: N (default 20000) contracts; BASELINE (default 1000) invoices for the baseline.
+Steps: N contracts by the demo generator, a tariff per class (the published block tariff;
+IVA 16% except domestic), one monthly period with its lots, readings filled and validated
+(see bench_readings.py). Then, timed:
+
+- the bill run end to end: selection, pricing, bulk writing of posted bills, readings and
+  lots marked billed, job after job as queue_job workers run them (committed per job),
+  with rate and memory after each job;
+- the baseline: plain Odoo creating equivalent invoices (same holders, lines, taxes) with
+  ``account.move.create`` on a list followed by ``action_post``.
+
+Last line: ``bill run: N contracts, X bills/s, baseline Y bills/s, ratio Z x, peak memory M MiB``;
+peak memory is the highest RSS seen during the bill run.
+"""
+
+import os
+import time
+from datetime import date
+
+from bench_lib import fill_readings, generate_contracts, generate_lots, rss_mib, validate
+
+from odoo.addons.water_billing.models import water_bill_run
+
+PUBLISHED = ((10, 0, 140.99), (20, 17.33, 163.82), (40, 26.70, 411.12), (60, 34.18, 981.74), (0, 83.60, 2205.67))
+WATER_FIELDS = ("water_contract_id", "water_period_id", "water_reading_id", "water_bill_run_id")
+
+
+def make_tariffs(env):
+    for service_class in env["water.service.class"].search([]):
+        vat = 0 if service_class.code in ("DOM", "D") or "dom" in (service_class.name or "").lower() else 16
+        env["water.tariff"].create(
+            {
+                "name": f"Benchmark {service_class.name}",
+                "service_class_id": service_class.id,
+                "date_from": date(2000, 1, 1),
+                "drainage_pct": 20,
+                "sanitation_pct": 10,
+                "fixed_quota": 185.40,
+                "base_fee": 25.0,
+                "vat_water": vat,
+                "vat_drainage": 16,
+                "vat_sanitation": 16,
+                "block_ids": [
+                    (0, 0, {"sequence": i, "upper": upper, "price": price, "fixed_charge": fixed})
+                    for i, (upper, price, fixed) in enumerate(PUBLISHED)
+                ],
+            }
+        )
+    env.cr.commit()
+
+
+def baseline_values(env, period, journal, count):
+    """Invoice values of `count` accounts, priced by the bill run, without the water links
+    (so that the same accounts can be billed by the run too)."""
+    run = env["water.bill.run"].new({"period_id": period.id, "invoice_date": period.date_end, "journal_id": journal.id})
+    ids = env["water.bill.run"].create(
+        {"period_id": period.id, "invoice_date": period.date_end, "journal_id": journal.id}
+    )._pending_contract_ids()[:count]
+    drafts, _problems, taxes = run._price_batch(env["water.contract"].browse(ids))
+    products = run._products()
+    values = []
+    for draft in drafts:
+        vals = run._invoice_values(draft, products, taxes)
+        values.append({k: v for k, v in vals.items() if k not in WATER_FIELDS})
+    env.cr.rollback()
+    env.invalidate_all()
+    return values
+
+
+def bill_run(env, period, journal):
+    run = env["water.bill.run"].create(
+        {"period_id": period.id, "invoice_date": period.date_end, "journal_id": journal.id}
+    )
+    env.cr.commit()
+    started = time.perf_counter()
+    pending = run._pending_contract_ids()
+    size = water_bill_run.JOB_SIZE
+    chunks = [pending[i : i + size] for i in range(0, len(pending), size)]
+    peak = rss_mib()
+    for index, chunk in enumerate(chunks, 1):
+        run._job_bill_contracts(chunk)
+        env.cr.commit()
+        env.invalidate_all()
+        peak = max(peak, rss_mib())
+        now = time.perf_counter()
+        done = min(index * size, len(pending))
+        print(
+            f"  job {index:>3}/{len(chunks)}: {done:>7} accounts, {now - started:7.1f} s, "
+            f"{done / (now - started):6.0f} bills/s, RSS {rss_mib():4.0f} MiB",
+            flush=True,
+        )
+    run._job_close()
+    env.cr.commit()
+    seconds = time.perf_counter() - started
+    bills = run.bill_count
+    assert bills == len(pending), (bills, len(pending), run.problem_log)
+    print(f"bill run: {bills} posted bills in {seconds:.1f} s; run state {run.state}", flush=True)
+    return bills, seconds, peak
+
+
+def baseline(env, values):
+    started = time.perf_counter()
+    moves = env["account.move"].create(values)
+    moves.action_post()
+    env.cr.commit()
+    seconds = time.perf_counter() - started
+    assert set(moves.mapped("state")) == {"posted"}
+    print(f"baseline: {len(moves)} invoices by account.move.create + action_post in {seconds:.1f} s", flush=True)
+    return len(moves), seconds
+
+
+def main(env):
+    n_contracts = int(os.environ.get("N", "20000"))
+    n_baseline = int(os.environ.get("BASELINE", "1000"))
+    print(f"bill run benchmark: {n_contracts} contracts, one monthly period, baseline {n_baseline}", flush=True)
+    generate_contracts(env, n_contracts)
+    make_tariffs(env)
+    period = generate_lots(env)
+    fill_readings(env, period)
+    validate(env, period, 1)
+    journal = env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", env.company.id)], limit=1)
+    values = baseline_values(env, period, journal, n_baseline)
+    bills, seconds, peak = bill_run(env, period, journal)
+    base_count, base_seconds = baseline(env, values)
+    rate, base_rate = bills / seconds, base_count / base_seconds
+    print(
+        f"bill run: {n_contracts} contracts, {rate:.0f} bills/s, baseline {base_rate:.1f} bills/s, "
+        f"ratio {rate / base_rate:.1f} x, peak memory {peak:.0f} MiB"
+    )
+
+
+main(env)  # noqa: F821 - `env` is given by `odoo shell`
