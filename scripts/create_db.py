@@ -3,8 +3,9 @@
     python3 scripts/create_db.py [odoo options: -c, --addons-path, --db_host...] -d NAME
 
 The company's country is set to Mexico (currency MXN) before any other module is
-installed, so that installing accounting brings Odoo's Mexican chart of
-accounts (l10n_mx) instead of the generic one. Demo data is loaded unless
+installed; then accounting and Odoo's Mexican chart of accounts (l10n_mx) are
+installed on their own, so that journals, accounts and IVA taxes exist before
+the water addons install (their demo bills need them). Demo data is loaded unless
 --without-demo is given.
 """
 
@@ -22,16 +23,18 @@ def main():
     db._create_empty_database(name)
     demo = not odoo.tools.config["without_demo"]
     db._initialize_db(None, name, demo, "en_US", user_password="admin", login="admin", country_code="mx")
-    registry = odoo.modules.registry.Registry(name)
+    # the chart is loaded when the registry is complete, so in a pass of its own
+    odoo.tools.config["init"] = dict.fromkeys(["account", "l10n_mx"], 1)
+    registry = odoo.modules.registry.Registry.new(name, update_module=True)
     with registry.cursor() as cr:
         cr.execute(
-            "SELECT c.code FROM res_company rc JOIN res_partner p ON p.id = rc.partner_id"
+            "SELECT c.code, rc.chart_template FROM res_company rc JOIN res_partner p ON p.id = rc.partner_id"
             " JOIN res_country c ON c.id = p.country_id WHERE rc.id = 1"
         )
         row = cr.fetchone()
-    if not row or row[0] != "MX":
-        sys.exit(f"create_db: database {name} was not initialised (see the log above)")
-    print(f"create_db: {name} created, company in Mexico")
+    if not row or row != ("MX", "mx"):
+        sys.exit(f"create_db: database {name} was not initialised with the Mexican chart (see the log above)")
+    print(f"create_db: {name} created, company in Mexico with the l10n_mx chart")
 
 
 if __name__ == "__main__":

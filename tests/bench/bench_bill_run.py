@@ -55,9 +55,11 @@ def baseline_values(env, period, journal, count):
     """Invoice values of `count` accounts, priced by the bill run, without the water links
     (so that the same accounts can be billed by the run too)."""
     run = env["water.bill.run"].new({"period_id": period.id, "invoice_date": period.date_end, "journal_id": journal.id})
-    ids = env["water.bill.run"].create(
-        {"period_id": period.id, "invoice_date": period.date_end, "journal_id": journal.id}
-    )._pending_contract_ids()[:count]
+    ids = (
+        env["water.bill.run"]
+        .create({"period_id": period.id, "invoice_date": period.date_end, "journal_id": journal.id})
+        ._pending_contract_ids()[:count]
+    )
     drafts, _problems, taxes = run._price_batch(env["water.contract"].browse(ids))
     products = run._products()
     values = []

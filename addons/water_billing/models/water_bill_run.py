@@ -25,6 +25,7 @@ CONCEPT_LABELS = {
     "sanitation": _lt("Sanitation"),
     "discount": _lt("Social discount"),
 }
+BLOCK_LABEL = _lt("%(label)s, block %(block)s")
 
 
 class WaterBillRun(models.Model):
@@ -117,8 +118,14 @@ class WaterBillRun(models.Model):
                 body=_("%(count)s accounts to bill in %(jobs)s jobs.", count=len(pending), jobs=len(chunks))
             )
             jobs = [
-                run.delayable(description=_("%(run)s: accounts %(start)s-%(end)s", run=run.name, start=i * JOB_SIZE + 1,
-                                            end=i * JOB_SIZE + len(chunk)))._job_bill_contracts(chunk)
+                run.delayable(
+                    description=self.env._(
+                        "%(run)s: accounts %(start)s-%(end)s",
+                        run=run.name,
+                        start=i * JOB_SIZE + 1,
+                        end=i * JOB_SIZE + len(chunk),
+                    )
+                )._job_bill_contracts(chunk)
                 for i, chunk in enumerate(chunks)
             ]
             close = run.delayable(description=_("%s: close", run.name))._job_close()
@@ -147,7 +154,9 @@ class WaterBillRun(models.Model):
         pending = self._pending_contract_ids()
         problems = []
         for start in range(0, len(pending), BATCH_SIZE):
-            drafts, batch_problems, _taxes = self._price_batch(self.env["water.contract"].browse(pending[start : start + BATCH_SIZE]))
+            drafts, batch_problems, _taxes = self._price_batch(
+                self.env["water.contract"].browse(pending[start : start + BATCH_SIZE])
+            )
             problems += batch_problems
             problems += [_("%s: not billed yet, run again", draft["contract"].number) for draft in drafts]
         self.write({"problem_log": "\n".join(problems) or False, "state": "done" if not pending else "running"})
@@ -199,7 +208,6 @@ class WaterBillRun(models.Model):
         )
         reading_by_contract = {r.contract_id.id: r for r in readings}
         balances = self._previous_balances(contracts.ids)
-        products = self._products()
         taxes, tariffs, labels, drafts, problems = {}, {}, {}, [], []
         for contract in contracts:
             key = (contract.service_class_id.id, contract.sector_id.id)
@@ -340,6 +348,6 @@ class WaterBillRun(models.Model):
             env = self.with_context(lang=self.company_id.partner_id.lang or self.env.lang).env
             label = env._(CONCEPT_LABELS[line.concept])
             if line.concept == "consumption" and line.block is not None:
-                label = env._("%(label)s, block %(block)s", label=label, block=line.block + 1)
+                label = env._(BLOCK_LABEL) % {"label": label, "block": line.block + 1}
             cache[key] = f"{label} - {self.period_id.name}"
         return cache[key]

@@ -11,7 +11,6 @@ repartition lines) go through the ORM.
 """
 
 import logging
-from datetime import datetime
 
 from psycopg2.extras import execute_values
 
@@ -25,27 +24,99 @@ _logger = logging.getLogger(__name__)
 NUMBERING_LOCK = 74657  # pg_advisory_xact_lock(NUMBERING_LOCK, journal id)
 
 MOVE_COLUMNS = (
-    "id", "name", "journal_id", "company_id", "currency_id",
-    "partner_id", "commercial_partner_id", "partner_shipping_id", "invoice_partner_display_name",
-    "invoice_user_id", "ref", "payment_reference", "state", "move_type", "auto_post", "payment_state",
-    "date", "invoice_date", "invoice_date_due", "invoice_currency_rate",
-    "amount_untaxed", "amount_tax", "amount_total", "amount_residual",
-    "amount_untaxed_signed", "amount_untaxed_in_currency_signed", "amount_tax_signed",
-    "amount_total_signed", "amount_total_in_currency_signed", "amount_residual_signed",
-    "is_storno", "always_tax_exigible", "checked", "posted_before", "made_sequence_gap",
-    "is_manually_modified", "water_contract_id", "water_period_id", "water_reading_id",
-    "water_bill_run_id", "water_volume", "water_previous_balance",
-    "sequence_prefix", "sequence_number", "create_uid", "write_uid", "create_date", "write_date",
-)  # fmt: skip
+    "id",
+    "name",
+    "journal_id",
+    "company_id",
+    "currency_id",
+    "partner_id",
+    "commercial_partner_id",
+    "partner_shipping_id",
+    "invoice_partner_display_name",
+    "invoice_user_id",
+    "ref",
+    "payment_reference",
+    "state",
+    "move_type",
+    "auto_post",
+    "payment_state",
+    "date",
+    "invoice_date",
+    "invoice_date_due",
+    "invoice_currency_rate",
+    "amount_untaxed",
+    "amount_tax",
+    "amount_total",
+    "amount_residual",
+    "amount_untaxed_signed",
+    "amount_untaxed_in_currency_signed",
+    "amount_tax_signed",
+    "amount_total_signed",
+    "amount_total_in_currency_signed",
+    "amount_residual_signed",
+    "is_storno",
+    "always_tax_exigible",
+    "checked",
+    "posted_before",
+    "made_sequence_gap",
+    "is_manually_modified",
+    "water_contract_id",
+    "water_period_id",
+    "water_reading_id",
+    "water_bill_run_id",
+    "water_volume",
+    "water_previous_balance",
+    "sequence_prefix",
+    "sequence_number",
+    "create_uid",
+    "write_uid",
+    "create_date",
+    "write_date",
+)
 LINE_COLUMNS = (
-    "id", "move_id", "move_name", "parent_state", "journal_id", "company_id", "company_currency_id",
-    "currency_id", "partner_id", "date", "invoice_date", "ref", "sequence", "display_type", "name",
-    "account_id", "product_id", "product_uom_id", "quantity", "price_unit", "discount",
-    "price_subtotal", "price_total", "debit", "credit", "balance", "amount_currency",
-    "amount_residual", "amount_residual_currency", "tax_line_id", "tax_group_id",
-    "tax_repartition_line_id", "tax_base_amount", "tax_tag_invert", "reconciled", "date_maturity",
-    "discount_amount_currency", "discount_balance", "create_uid", "write_uid", "create_date", "write_date",
-)  # fmt: skip
+    "id",
+    "move_id",
+    "move_name",
+    "parent_state",
+    "journal_id",
+    "company_id",
+    "company_currency_id",
+    "currency_id",
+    "partner_id",
+    "date",
+    "invoice_date",
+    "ref",
+    "sequence",
+    "display_type",
+    "name",
+    "account_id",
+    "product_id",
+    "product_uom_id",
+    "quantity",
+    "price_unit",
+    "discount",
+    "price_subtotal",
+    "price_total",
+    "debit",
+    "credit",
+    "balance",
+    "amount_currency",
+    "amount_residual",
+    "amount_residual_currency",
+    "tax_line_id",
+    "tax_group_id",
+    "tax_repartition_line_id",
+    "tax_base_amount",
+    "tax_tag_invert",
+    "reconciled",
+    "date_maturity",
+    "discount_amount_currency",
+    "discount_balance",
+    "create_uid",
+    "write_uid",
+    "create_date",
+    "write_date",
+)
 
 
 class WaterBillWriter(models.AbstractModel):
@@ -85,9 +156,12 @@ class WaterBillWriter(models.AbstractModel):
             base_lines = tax.invoice_repartition_line_ids.filtered(lambda r: r.repartition_type == "base")
             tax_lines = tax.invoice_repartition_line_ids.filtered(lambda r: r.repartition_type == "tax")
             simple = (
-                len(tax_lines) == 1 and tax_lines.factor_percent == 100 and tax.amount_type == "percent"
-                and not tax.price_include and not tax.include_base_amount
-            )  # fmt: skip
+                len(tax_lines) == 1
+                and tax_lines.factor_percent == 100
+                and tax.amount_type == "percent"
+                and not tax.price_include
+                and not tax.include_base_amount
+            )
             account = (
                 tax.cash_basis_transition_account_id if tax.tax_exigibility == "on_payment" else tax_lines.account_id
             )
@@ -141,7 +215,7 @@ class WaterBillWriter(models.AbstractModel):
         names = [None] * len(drafts)
         for position, index in enumerate(numbering):
             names[index] = sequence_names[position]
-        now = datetime.utcnow()
+        now = self.env.cr.now()
         uid = self.env.uid
         moves, lines, tax_rel, tag_rel = [], [], [], []
         line_count = sum(len(draft["lines"]) + len({line.vat_rate for line in draft["lines"]}) + 1 for draft in drafts)
@@ -193,9 +267,18 @@ class WaterBillWriter(models.AbstractModel):
             context["rounding"],
         )
         common = (
-            move_id, name, "posted", run.journal_id.id, context["company"].id, currency.id, currency.id,
-            partner.id, run.invoice_date, run.invoice_date, draft["contract"].number,
-        )  # fmt: skip
+            move_id,
+            name,
+            "posted",
+            run.journal_id.id,
+            context["company"].id,
+            currency.id,
+            currency.id,
+            partner.id,
+            run.invoice_date,
+            run.invoice_date,
+            draft["contract"].number,
+        )
         rows, tax_rel, tag_rel = [], [], []
         for amount, line, label in zip(subtotals, draft["lines"], draft["labels"], strict=True):
             line_id = next(line_ids)
@@ -203,12 +286,33 @@ class WaterBillWriter(models.AbstractModel):
             tax = context["taxes"][line.vat_rate]
             balance = -amount
             rows.append(
-                (line_id,) + common + (
-                    100, "product", label, context["accounts"][line.concept].id, product.id,
-                    product.uom_id.id, line.quantity, float(line.unit_price), 0.0, amount,
-                    bill_entry.line_total(amount, line.vat_rate), *self._debit_credit(balance), 0.0, 0.0,
-                    None, None, None, None, True, False, None, None, None,
-                )  # fmt: skip
+                (line_id,)
+                + common
+                + (
+                    100,
+                    "product",
+                    label,
+                    context["accounts"][line.concept].id,
+                    product.id,
+                    product.uom_id.id,
+                    line.quantity,
+                    float(line.unit_price),
+                    0.0,
+                    amount,
+                    bill_entry.line_total(amount, line.vat_rate),
+                    *self._debit_credit(balance),
+                    0.0,
+                    0.0,
+                    None,
+                    None,
+                    None,
+                    None,
+                    True,
+                    False,
+                    None,
+                    None,
+                    None,
+                )
             )
             tax_rel.append((line_id, tax["tax"].id))
             tag_rel += [(line_id, tag) for tag in tax["base_tags"]]
@@ -220,11 +324,33 @@ class WaterBillWriter(models.AbstractModel):
             balance = -tax_amount
             residual = balance if tax["account"].reconcile else 0.0
             rows.append(
-                (line_id,) + common + (
-                    10000, "tax", tax["tax"].name, tax["account"].id, None, None, 0.0, 0.0, 0.0, 0.0, 0.0,
-                    *self._debit_credit(balance), residual, residual, tax["tax"].id, tax["group"],
-                    tax["repartition"], base, True, False, None, None, None,
-                )  # fmt: skip
+                (line_id,)
+                + common
+                + (
+                    10000,
+                    "tax",
+                    tax["tax"].name,
+                    tax["account"].id,
+                    None,
+                    None,
+                    0.0,
+                    0.0,
+                    0.0,
+                    0.0,
+                    0.0,
+                    *self._debit_credit(balance),
+                    residual,
+                    residual,
+                    tax["tax"].id,
+                    tax["group"],
+                    tax["repartition"],
+                    base,
+                    True,
+                    False,
+                    None,
+                    None,
+                    None,
+                )
             )
             tag_rel += [(line_id, tag) for tag in tax["tax_tags"]]
         receivable = partner.commercial_partner_id.property_account_receivable_id
@@ -234,32 +360,88 @@ class WaterBillWriter(models.AbstractModel):
         ref = draft["contract"].number
         term_name = f"{ref} - {reference}" if reference and ref and reference != ref else (reference or None)
         rows.append(
-            (next(line_ids),) + common + (
-                12000, "payment_term", term_name, receivable.id, None, None, 0.0, 0.0, 0.0, 0.0, 0.0,
-                *self._debit_credit(total), total, total, None, None, None, None, False, False,
-                run.due_date or run.invoice_date, 0.0, 0.0,
-            )  # fmt: skip
+            (next(line_ids),)
+            + common
+            + (
+                12000,
+                "payment_term",
+                term_name,
+                receivable.id,
+                None,
+                None,
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                *self._debit_credit(total),
+                total,
+                total,
+                None,
+                None,
+                None,
+                None,
+                False,
+                False,
+                run.due_date or run.invoice_date,
+                0.0,
+                0.0,
+            )
         )
         tax_total = total - untaxed
         move_row = (
-            move_id, name, run.journal_id.id, context["company"].id, currency.id, partner.id,
-            partner.commercial_partner_id.id, partner.id, partner.display_name, self.env.uid, ref, reference,
-            "posted", "out_invoice", "no", "not_paid", run.invoice_date, run.invoice_date,
-            run.due_date or run.invoice_date, 1.0, untaxed, tax_total, total, total, untaxed, untaxed, tax_total,
-            total, total, total, False, False, True, True, False, False, draft["contract"].id, run.period_id.id,
-            draft["reading"].id or None, run.id, draft["volume"], draft["previous_balance"],
-        )  # fmt: skip
+            move_id,
+            name,
+            run.journal_id.id,
+            context["company"].id,
+            currency.id,
+            partner.id,
+            partner.commercial_partner_id.id,
+            partner.id,
+            partner.display_name,
+            self.env.uid,
+            ref,
+            reference,
+            "posted",
+            "out_invoice",
+            "no",
+            "not_paid",
+            run.invoice_date,
+            run.invoice_date,
+            run.due_date or run.invoice_date,
+            1.0,
+            untaxed,
+            tax_total,
+            total,
+            total,
+            untaxed,
+            untaxed,
+            tax_total,
+            total,
+            total,
+            total,
+            False,
+            False,
+            True,
+            True,
+            False,
+            False,
+            draft["contract"].id,
+            run.period_id.id,
+            draft["reading"].id or None,
+            run.id,
+            draft["volume"],
+            draft["previous_balance"],
+        )
         return rows, move_row, tax_rel, tag_rel
 
     @staticmethod
     def _debit_credit(balance):
         """(debit, credit, balance, amount_currency) of a balance in the company currency."""
-        return (balance if balance > 0 else 0, -balance if balance < 0 else 0, balance, balance)
+        return (max(0, balance), -balance if balance < 0 else 0, balance, balance)
 
     def _next_ids(self, table, count):
-        self.env.cr.execute(
-            SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"{table}_id_seq", count)
-        )
+        self.env.cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"{table}_id_seq", count))
         return [row[0] for row in self.env.cr.fetchall()]
 
     def _next_names(self, run, count):
@@ -283,9 +465,7 @@ class WaterBillWriter(models.AbstractModel):
             date_start, date_end, forced_start, forced_end = move._get_sequence_date_range(reset)
             values["seq"] = 0
             values["year"] = move._truncate_year_to_length(forced_start or date_start.year, values["year_length"])
-            values["year_end"] = move._truncate_year_to_length(
-                forced_end or date_end.year, values["year_end_length"]
-            )
+            values["year_end"] = move._truncate_year_to_length(forced_end or date_end.year, values["year_end_length"])
             values["month"] = run.invoice_date.month
         prefix = format_string.split("{seq:")[0].format(**values)
         start = values["seq"]
@@ -327,4 +507,3 @@ class WaterBillWriter(models.AbstractModel):
             by_count.setdefault(count, []).append(partner_id)
         for count, partner_ids in by_count.items():
             self.env["res.partner"].browse(partner_ids)._increase_rank("customer_rank", count)
-

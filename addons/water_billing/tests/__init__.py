@@ -8,3 +8,4 @@ from . import test_bill_run
 from . import test_reading_import
 from . import test_reports
 from . import test_bill_writer
+from . import test_demo

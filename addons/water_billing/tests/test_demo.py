@@ -1,0 +1,24 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDemoBills(TransactionCase):
+    """The demo utility has twelve months of posted bills; the current month is still being read."""
+
+    def test_twelve_months_of_bills(self):
+        Move = self.env["account.move"]
+        groups = Move._read_group(
+            [("water_period_id", "!=", False), ("move_type", "=", "out_invoice"), ("state", "=", "posted")],
+            ["water_period_id"],
+            ["__count"],
+        )
+        self.assertEqual(len(groups), 12)
+        contracts = self.env["water.contract"].search_count([("state", "=", "active")])
+        for period, count in groups:
+            self.assertGreater(count, contracts * 0.9, f"almost every account is billed in {period.name}")
+        last = self.env["water.billing.period"].search([("lot_ids", "!=", False)], order="date_start desc", limit=1)
+        self.assertNotIn(last, [period for period, _count in groups], "the current period is still in the field")
+        runs = self.env["water.bill.run"].search([])
+        self.assertEqual(set(runs.mapped("state")), {"done"})
+        later = Move.search([("water_previous_balance", ">", 0)], limit=1)
+        self.assertTrue(later, "bills after the first show what the account still owed")
