@@ -135,6 +135,19 @@ class TestBillRun(WaterBillRunCase):
         self.assertEqual(len(bills), 6)
         self.assertTrue(bills[0].invoice_line_ids[0].name)
 
+    def test_billing_clerk_queues_a_run_and_a_reader_cannot(self):
+        lot = self.run_period(10, {c: "1020" for c in self.contracts})
+        clerk = new_test_user(
+            self.env, "t_billing_clerk", groups="base.group_user,water_billing.group_water_billing_clerk"
+        )
+        run = self.make_run(lot.period_id).with_user(clerk).with_context(queue_job__no_delay=False)
+        run.action_run()
+        jobs = self.env["queue.job"].search([("model_name", "=", "water.bill.run")])
+        self.assertEqual(len(jobs), 2, "one job for the six accounts and the closing job")
+        self.assertEqual(jobs.mapped("user_id"), clerk, "the jobs run as the clerk who started the run")
+        with self.assertRaises(AccessError):
+            self.make_run(lot.period_id).with_user(self.reader_user).action_run()
+
     def _billed(self, month):
         lot = self.lot_for(self.make_period(2025, month))
         for reading in lot.reading_ids:
