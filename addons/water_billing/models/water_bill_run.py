@@ -84,6 +84,7 @@ class WaterBillRun(models.Model):
             SELECT c.id
               FROM water_contract c
              WHERE c.state = 'active' AND c.sector_id = ANY(%(sectors)s) AND c.company_id = %(company)s
+               AND (%(all)s OR c.id = ANY(%(among)s))
                AND NOT EXISTS (SELECT 1 FROM account_move m
                                 WHERE m.water_contract_id = c.id AND m.water_period_id = %(period)s
                                   AND m.move_type = 'out_invoice' AND m.state != 'cancel')

@@ -87,8 +87,9 @@ class TestBillRun(WaterBillRunCase):
         self.assertEqual(set(chunks.mapped("state")), {"pending"})
         self.assertEqual(close.state, "wait_dependencies")
         self.assertEqual((run.state, run.job_count, run.total_count, run.bill_count), ("running", 3, 6, 0))
-        for record in chunks:
+        for done, record in enumerate(chunks, 1):
             Job.load(self.env, record.uuid).perform()
+            self.assertEqual(run.bill_count, 2 * done, "a job bills its own accounts only")
             self.assertEqual(run.state, "running")
         self.assertEqual(run.bill_count, 6)
         Job.load(self.env, close.uuid).perform()
