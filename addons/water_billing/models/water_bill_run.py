@@ -140,10 +140,15 @@ class WaterBillRun(models.Model):
         """One queue job: bill those of the accounts still without a bill, in batches."""
         self.ensure_one()
         pending = self._pending_contract_ids(among=contract_ids)
+        # price everything first: writing takes the journal's numbering lock until the job
+        # commits, so the jobs of other workers price in parallel meanwhile
+        priced = [
+            self._price_batch(self.env["water.contract"].browse(pending[start : start + BATCH_SIZE]))
+            for start in range(0, len(pending), BATCH_SIZE)
+        ]
         try:
-            for start in range(0, len(pending), BATCH_SIZE):
-                self._bill_batch(self.env["water.contract"].browse(pending[start : start + BATCH_SIZE]))
-                self.env.invalidate_all()
+            for drafts, _problems, taxes in priced:
+                self._write_batch(drafts, taxes)
         except pgerrors.UniqueViolation as error:
             # another job or a clerk took the same bill number or bill: try again later
             raise RetryableJobError(str(error), seconds=5) from error
@@ -160,6 +165,10 @@ class WaterBillRun(models.Model):
             )
             problems += batch_problems
             problems += [_("%s: not billed yet, run again", draft["contract"].number) for draft in drafts]
+        # lots shared by two jobs: neither saw the other's readings billed
+        self.env["water.reading.lot"].sudo().search(
+            [("period_id", "=", self.period_id.id), ("state", "=", "validated"), ("reading_ids.state", "=", "billed")]
+        ).filtered(lambda lot: all(r.state == "billed" for r in lot.reading_ids)).write({"state": "billed"})
         self.write({"problem_log": "\n".join(problems) or False, "state": "done" if not pending else "running"})
         self.message_post(
             body=_("%(bills)s bills; %(left)s accounts left to bill.", bills=self.bill_count, left=len(pending))
@@ -183,6 +192,10 @@ class WaterBillRun(models.Model):
         """Bill a batch of accounts; ``orm=True`` creates and posts through account.move's ORM
         (the reference the bulk writer is checked against, and the benchmark's baseline)."""
         drafts, problems, taxes = self._price_batch(contracts)
+        self._write_batch(drafts, taxes, orm=orm)
+        return problems
+
+    def _write_batch(self, drafts, taxes, orm=False):
         products = self._products()
         if orm:
             moves = self.env["account.move"].create([self._invoice_values(draft, products, taxes) for draft in drafts])
@@ -199,7 +212,7 @@ class WaterBillRun(models.Model):
             )
         }
         lots.filtered(lambda lot: lot.id not in unbilled).sudo().write({"state": "billed"})
-        return problems
+        self.invalidate_recordset(["bill_count", "pending_count", "progress"])
 
     def _price_batch(self, contracts):
         """Priced bills of the accounts: [draft], [problem], {VAT rate: tax}; one query set per batch."""
