@@ -7,3 +7,4 @@ from . import test_tariff
 from . import test_bill_run
 from . import test_reading_import
 from . import test_reports
+from . import test_recibo
