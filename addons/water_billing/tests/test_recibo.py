@@ -4,7 +4,7 @@ from datetime import date
 from markupsafe import escape
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.misc import format_date
 from odoo.tools.pdf import PdfFileReader
 
@@ -27,9 +27,8 @@ def money(value):
     return f"{value:,.2f}"
 
 
-@tagged("post_install", "-at_install")
-class TestRecibo(WaterBillingCase):
-    """The water bill (recibo) PDF: every element, one page per bill, route order and who may print it."""
+class ReciboCase(WaterBillingCase):
+    """Four months billed on the test route: January to April 2025, nothing paid."""
 
     @classmethod
     def setUpClass(cls):
@@ -99,6 +98,11 @@ class TestRecibo(WaterBillingCase):
     def pages(self, content):
         self.assertTrue(content.startswith(b"%PDF-"))
         return len(PdfFileReader(io.BytesIO(content)).pages)
+
+
+@tagged("post_install", "-at_install")
+class TestRecibo(ReciboCase):
+    """The water bill (recibo) PDF: every element, one page per bill, route order and who may print it."""
 
     # ------------------------------------------------------------------ content
     def test_every_element_of_the_bill(self):
@@ -236,7 +240,8 @@ class TestRecibo(WaterBillingCase):
         for user in (self.billing_clerk, self.manager):
             html = self.render_html(bill, user=user)
             self.assertIn(f">{bill.payment_reference}<", html)
-            self.assertIn(f">{self.contracts[2].meter_id.serial}<", html, "the reading on the bill, without rights on it")
+            # the reading printed on the bill, whatever the user's rights on readings
+            self.assertIn(f">{self.contracts[2].meter_id.serial}<", html)
             action = self.env["account.move"].with_user(user)._water_action_print_lots(self.april)
             self.assertEqual(len(action["context"]["active_ids"]), 6)
         # a meter reader reads no bill (the report engine wraps the error of the template)
@@ -259,3 +264,25 @@ class TestRecibo(WaterBillingCase):
             .run()
         )
         self.assertEqual(result["report_name"], "water_billing.report_recibo")
+
+
+@tagged("post_install", "-at_install")
+class TestReciboPortal(ReciboCase, HttpCase):
+    def test_the_printed_link_opens_the_bill_on_the_portal(self):
+        """A citizen without a login types the link printed on the bill: the bill opens, and its download
+        is the recibo."""
+        bill = self.bill_of(self.contracts[3])
+        html = self.render_html(bill)
+        link = html[html.index('class="rc-portal-url">') + len('class="rc-portal-url">') :].split("<", 1)[0]
+        path = link.removeprefix(bill.get_base_url())
+        self.assertTrue(path.startswith(f"/my/invoices/{bill.id}?access_token="))
+        response = self.url_open(path)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(bill.name, response.text)
+        response = self.url_open(f"{path}&report_type=html")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_water_recibo", response.text)
+        self.assertIn(f">{bill.payment_reference}<", response.text)
+        # a wrong token opens nothing
+        response = self.url_open(f"/my/invoices/{bill.id}?access_token=not-the-token&report_type=html")
+        self.assertNotIn("o_water_recibo", response.text)
