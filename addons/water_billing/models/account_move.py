@@ -195,7 +195,6 @@ class AccountMove(models.Model):
         water bill), else it lives with the paper format's."""
         paperformat = self.env["ir.actions.report"]._get_report(report_ref).get_paperformat()
         top = min(paperformat.margin_top, RECIBO_MARGIN) if own_margins else paperformat.margin_top
-        width = paperformat.print_page_width or 215.9
         height = paperformat.print_page_height or 279.4
         return {
             "margin_top": top,
@@ -204,7 +203,6 @@ class AccountMove(models.Model):
             "height": round(height - top - paperformat.margin_bottom - 1.0, 1),
             "pad_left": max(RECIBO_MARGIN - paperformat.margin_left, 0.0),
             "pad_right": max(RECIBO_MARGIN - paperformat.margin_right, 0.0),
-            "width": width,
         }
 
     @api.model

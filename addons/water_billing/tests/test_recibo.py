@@ -64,8 +64,13 @@ class ReciboCase(WaterBillingCase):
             lot = cls.env["water.reading.lot"]._generate(period, cls.route)
             lot.action_send_to_field()
             for contract in cls.contracts:
+                reading = lot.reading_ids.filtered(lambda r, c=contract: r.contract_id == c)
+                if month == 4 and contract == cls.contracts[4]:
+                    # nobody at home in April: billed by estimate
+                    reading.observation_id = cls.env.ref("water_billing.observation_02")
+                    continue
                 total[contract] += use
-                lot.reading_ids.filtered(lambda r, c=contract: r.contract_id == c).reading_text = str(total[contract])
+                reading.reading_text = str(total[contract])
             lot.action_validate()
             cls.env["water.bill.run"].create(
                 {
@@ -171,6 +176,32 @@ class TestRecibo(ReciboCase):
         self.assertIn(f">{self.unmetered.number}<", html)
         self.assertIn(money(bill.amount_total), html)
         self.assertEqual(html.count('class="rc-bar-value'), 4, "the fixed quota's history has its four periods")
+
+    def test_estimated_bill(self):
+        bill = self.bill_of(self.contracts[4])
+        reading = bill.water_reading_id
+        self.assertEqual(reading.basis, "estimated")
+        self.assertTrue(reading.consumption)
+        html = self.render_html(bill)
+        observation = self.env.ref("water_billing.observation_02")
+        self.assertIn(f">{escape(observation.with_context(lang=self.env.company.partner_id.lang).name)}<", html)
+        basis = dict(
+            reading._fields["basis"]._description_selection(
+                reading.with_context(lang=self.env.company.partner_id.lang).env
+            )
+        )["estimated"]
+        self.assertIn(f"({escape(basis)})", html)
+        self.assertIn(f">{fmt(bill.water_volume)} m³<", html)
+        self.assertNotIn(">1000<", html, "no current reading is printed: the meter was not read")
+
+    def test_balance_in_favour(self):
+        bill = self.bill_of(self.contracts[1])
+        bill.sudo().water_previous_balance = -(bill.amount_total + 100)
+        html = self.render_html(bill)
+        page = html[html.index('class="rc-page') :]
+        self.assertIn(money(100), page, "what the account has in its favour")
+        self.assertIn("CERO PESOS 00/100 M.N.", page)
+        self.assertIn(money(0), page[page.index('class="rc-stub"') :], "the stub asks for nothing")
 
     def test_standard_invoice_print_gives_the_recibo(self):
         bill = self.bill_of(self.contracts[1])
