@@ -177,6 +177,11 @@ class TestRecibo(ReciboCase):
         self.assertIn(money(bill.amount_total), html)
         self.assertEqual(html.count('class="rc-bar-value'), 4, "the fixed quota's history has its four periods")
 
+    def test_chart_period_labels(self):
+        Move = self.env["account.move"].with_context(lang="en_US")
+        self.assertEqual(Move._water_period_label(date(2025, 3, 1), date(2025, 3, 31)), ("Mar", "25"))
+        self.assertEqual(Move._water_period_label(date(2025, 1, 1), date(2025, 2, 28)), ("Jan-Feb", "25"))
+
     def test_estimated_bill(self):
         bill = self.bill_of(self.contracts[4])
         reading = bill.water_reading_id
