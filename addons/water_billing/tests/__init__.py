@@ -9,3 +9,4 @@ from . import test_reading_import
 from . import test_reports
 from . import test_bill_writer
 from . import test_demo
+from . import test_recibo
