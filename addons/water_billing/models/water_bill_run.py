@@ -311,9 +311,10 @@ class WaterBillRun(models.Model):
                 limit=1,
             )
             if not tax:
+                rate_label = f"{rate:g}"
                 tax = self.env["account.tax"].create(
                     {
-                        "name": _("VAT %s%% (water)", f"{rate:g}"),
+                        "name": _("VAT %s%% (water)", rate_label),
                         "amount": float(rate),
                         "amount_type": "percent",
                         "type_tax_use": "sale",
