@@ -50,7 +50,7 @@ class AccountMove(models.Model):
     # ------------------------------------------------------------------ the bill (recibo) PDF
     def _is_water_bill(self):
         self.ensure_one()
-        return bool(self.water_contract_id) and self.move_type == "out_invoice"
+        return bool(self.water_contract_id and self.water_period_id) and self.move_type == "out_invoice"
 
     def _get_name_invoice_report(self):
         """Water bills print as the recibo, from the invoice's Print button, Send & Print and the portal."""
