@@ -58,10 +58,14 @@ class WaterBillRun(models.Model):
     progress = fields.Float(compute="_compute_counts", help="Bills made out of the accounts in the run.")
     problem_log = fields.Text(string="Problems", readonly=True)
 
-    @api.depends("period_id.name")
+    @api.depends("period_id.name", "sector_ids.name")
     def _compute_name(self):
+        # stored once: in the utility's language, whoever created it
         for run in self:
-            run.name = _("Bill run %s", run.period_id.name or "")
+            env = run.with_context(lang=run.company_id.partner_id.lang or self.env.lang).env
+            name = env._("Bill run %s", run.period_id.name or "")
+            sectors = ", ".join(run.sector_ids.mapped("name"))
+            run.name = f"{name} · {sectors}" if sectors else name
 
     def _compute_counts(self):
         for run in self:
@@ -139,6 +143,7 @@ class WaterBillRun(models.Model):
     def _job_bill_contracts(self, contract_ids):
         """One queue job: bill those of the accounts still without a bill, in batches."""
         self.ensure_one()
+        self = self._in_user_language()  # noqa: PLW0642 - messages in the clerk's language
         pending = self._pending_contract_ids(among=contract_ids)
         # price everything first: writing takes the journal's numbering lock until the job
         # commits, so the jobs of other workers price in parallel meanwhile
@@ -157,6 +162,7 @@ class WaterBillRun(models.Model):
     def _job_close(self):
         """Done when nothing is left to bill; otherwise list why the rest was not billed."""
         self.ensure_one()
+        self = self._in_user_language()  # noqa: PLW0642 - messages in the clerk's language
         pending = self._pending_contract_ids()
         problems = []
         for start in range(0, len(pending), BATCH_SIZE):
@@ -174,6 +180,12 @@ class WaterBillRun(models.Model):
             body=_("%(bills)s bills; %(left)s accounts left to bill.", bills=self.bill_count, left=len(pending))
         )
         return problems
+
+    def _in_user_language(self):
+        """Jobs started outside the web client (RPC, shell) carry no language."""
+        if self.env.context.get("lang"):
+            return self
+        return self.with_context(lang=self.env.user.lang)
 
     def _run(self, batch_size=BATCH_SIZE, commit=False):
         """Bill everything now in this process, committing per batch when asked (demo, shell, benchmark)."""
