@@ -177,6 +177,21 @@ class TestBillWriter(WaterBillRunCase):
         manual.action_post()
         self.assertEqual(manual.sequence_number, max(moves.mapped("sequence_number")) + 1)
 
+    def test_bills_it_cannot_write_go_through_odoo(self):
+        """A holder with a delivery contact needs Odoo's address logic: that bill is made by the ORM,
+        the others in bulk, and each account still gets exactly one bill."""
+        holder = self.contracts[1].partner_id
+        self.env["res.partner"].create({"name": "Entrega", "parent_id": holder.id, "type": "delivery"})
+        lot = self.run_period(9, {c: "1030" for c in self.contracts})
+        run = self.make_run(lot.period_id)
+        run.action_run()
+        moves = self.env["account.move"].search([("water_bill_run_id", "=", run.id)])
+        self.assertEqual(len(moves), 7)
+        self.assertEqual(len(moves.water_contract_id), 7)
+        by_orm = moves.filtered(lambda m: m.water_contract_id == self.contracts[1])
+        self.assertNotEqual(by_orm.partner_shipping_id, holder, "Odoo chose the delivery address")
+        self.assertEqual(set(moves.mapped("state")), {"posted"})
+
     def test_reader_cannot_write_bills(self):
         lot = self.run_period(8, {c: "1030" for c in self.contracts})
         run = self.make_run(lot.period_id)
