@@ -12,5 +12,16 @@
     "depends": ["water_billing"],
     "data": [
         "security/water_collections_security.xml",
+        "security/ir.model.access.csv",
+        "security/water_collections_rules.xml",
+        "data/product_data.xml",
+        "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "views/water_collections_menus.xml",
+        "views/water_payment_file_views.xml",
+        "views/water_surcharge_views.xml",
+        "views/water_forgiveness_views.xml",
+        "wizards/water_payment_import_views.xml",
+        "views/water_payment_file_menus.xml",
     ],
 }
