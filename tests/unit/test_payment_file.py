@@ -26,7 +26,7 @@ def known(**overrides):
         "check_reference": is_valid_reference,
         "bills": {REF_A: 1, REF_A_OLD: 1, REF_B: 2},
         "accounts": {1: "1001", 2: "1002"},
-        "owed": {1: D("300.00"), 2: D("0")},
+        "owed": {1: D("300.00"), 2: D(0)},
         "imported": {"OLD-9": ("banco.csv", 7)},
         "today": date(2025, 4, 30),
     }
@@ -121,4 +121,4 @@ def test_every_problem_has_its_row():
 def test_missing_columns_reported_on_row_one():
     clean, errors = validate_payment_rows(["fecha", "importe"], [["01/04/2025", "10"]], known())
     assert clean == []
-    assert errors == [(1, "columns_missing", {"missing": "reference, folio", "found": "fecha, importe"})]
+    assert errors == [(1, "columns_missing", {"missing": "referencia, folio", "found": "fecha, importe"})]

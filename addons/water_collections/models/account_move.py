@@ -112,10 +112,7 @@ class AccountMove(models.Model):
         for start in range(0, len(rows), batch_size):
             batch = rows[start : start + batch_size]
             moves = env["account.move"].create(
-                [
-                    self._water_surcharge_values(row, day, month, rate, product, month_label, env)
-                    for row in batch
-                ]
+                [self._water_surcharge_values(row, day, month, rate, product, month_label, env) for row in batch]
             )
             moves.action_post()
             posted += len(moves)
@@ -149,8 +146,8 @@ class AccountMove(models.Model):
                         "name": env._(
                             "Surcharge %(month)s: %(rate)s%% of the overdue balance %(balance)s",
                             month=month_label,
-                            rate=f"{rate:g}",
-                            balance=f"{balance:,.2f}",
+                            rate=format(rate, "g"),
+                            balance=format(balance, ",.2f"),
                         ),
                         "quantity": 1,
                         "price_unit": float(amount),

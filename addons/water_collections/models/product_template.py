@@ -4,4 +4,6 @@ from odoo import fields, models
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
-    water_concept = fields.Selection(selection_add=[("surcharge", "Surcharge (recargo)")], ondelete={"surcharge": "set null"})
+    water_concept = fields.Selection(
+        selection_add=[("surcharge", "Surcharge (recargo)")], ondelete={"surcharge": "set null"}
+    )

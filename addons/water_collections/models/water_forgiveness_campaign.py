@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_amount
 
 
 class WaterForgivenessCampaign(models.Model):
@@ -37,7 +38,11 @@ class WaterForgivenessCampaign(models.Model):
     amount_total = fields.Monetary(string="Forgiven", compute="_compute_totals")
 
     _sql_constraints = [
-        ("percentage_range", "CHECK(percentage > 0 AND percentage <= 100)", "The percentage must be above 0 and 100 at most."),
+        (
+            "percentage_range",
+            "CHECK(percentage > 0 AND percentage <= 100)",
+            "The percentage must be above 0 and 100 at most.",
+        ),
         ("dates_order", "CHECK(date_from <= date_to)", "The campaign must end after it starts."),
     ]
 
@@ -70,7 +75,9 @@ class WaterForgivenessCampaign(models.Model):
 
     def _check_manager(self):
         if not self.env.user.has_group("water_registry.group_water_manager"):
-            raise AccessError(_("Only the commercial manager approves forgiveness above the collections officer's limit."))
+            raise AccessError(
+                _("Only the commercial manager approves forgiveness above the collections officer's limit.")
+            )
         if self.filtered(lambda c: c.state != "to_approve"):
             raise UserError(_("Only campaigns waiting for approval can be decided."))
 
@@ -82,7 +89,12 @@ class WaterForgivenessCampaign(models.Model):
         today = fields.Date.context_today(self)
         if not self.date_from <= today <= self.date_to:
             raise UserError(
-                _("Campaign %(name)s runs from %(start)s to %(end)s.", name=self.name, start=self.date_from, end=self.date_to)
+                _(
+                    "Campaign %(name)s runs from %(start)s to %(end)s.",
+                    name=self.name,
+                    start=self.date_from,
+                    end=self.date_to,
+                )
             )
         Forgiveness = self.env["water.surcharge.forgiveness"]
         Forgiveness._water_within_limit(self.percentage)  # only the officer or the manager apply a campaign
@@ -110,8 +122,8 @@ class WaterForgivenessCampaign(models.Model):
             body=_(
                 "%(count)s accounts forgiven %(pct)s%% of their surcharges (%(amount)s): %(reason)s",
                 count=len(forgiveness),
-                pct=f"{self.percentage:g}",
-                amount=f"{sum(forgiveness.mapped('amount')):,.2f}",
+                pct=format(self.percentage, "g"),
+                amount=format_amount(self.env, sum(forgiveness.mapped("amount")), self.currency_id),
                 reason=self.reason,
             )
         )

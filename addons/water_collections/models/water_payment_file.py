@@ -9,9 +9,7 @@ class WaterPaymentFile(models.Model):
     _order = "id desc"
 
     file_name = fields.Char(readonly=True, required=True)
-    file_hash = fields.Char(
-        string="File fingerprint (SHA-256)", readonly=True, required=True, copy=False, index=True
-    )
+    file_hash = fields.Char(string="File fingerprint (SHA-256)", readonly=True, required=True, copy=False, index=True)
     journal_id = fields.Many2one(
         "account.journal", string="Bank or store journal", required=True, readonly=True, index=True
     )

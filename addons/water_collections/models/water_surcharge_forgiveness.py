@@ -1,6 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
 from ..utils.surcharge import forgiven_amount, may_forgive
 
@@ -42,7 +42,11 @@ class WaterSurchargeForgiveness(models.Model):
     date_approved = fields.Date(readonly=True)
 
     _sql_constraints = [
-        ("percentage_range", "CHECK(percentage > 0 AND percentage <= 100)", "The percentage must be above 0 and 100 at most."),
+        (
+            "percentage_range",
+            "CHECK(percentage > 0 AND percentage <= 100)",
+            "The percentage must be above 0 and 100 at most.",
+        ),
     ]
 
     @api.depends("surcharge_ids.amount_residual")
@@ -53,7 +57,10 @@ class WaterSurchargeForgiveness(models.Model):
     @api.onchange("contract_id")
     def _onchange_contract_id(self):
         if self.contract_id and self.contract_id._origin.id:
-            ids = [move_id for move_id, _contract in self._water_open_surcharges(contract_ids=[self.contract_id._origin.id])]
+            ids = [
+                move_id
+                for move_id, _contract in self._water_open_surcharges(contract_ids=[self.contract_id._origin.id])
+            ]
             self.surcharge_ids = [(6, 0, ids)]
 
     # ---------------------------------------------------------------- limits
@@ -71,7 +78,14 @@ class WaterSurchargeForgiveness(models.Model):
         """[(surcharge move id, contract id)] still owing and never forgiven: one query."""
         company = company or self.env.company
         self.env["account.move"].flush_model(
-            ["amount_residual", "state", "water_is_surcharge", "water_contract_id", "reversed_entry_id", "water_forgiveness_id"]
+            [
+                "amount_residual",
+                "state",
+                "water_is_surcharge",
+                "water_contract_id",
+                "reversed_entry_id",
+                "water_forgiveness_id",
+            ]
         )
         conditions = [
             SQL("m.company_id = %s", company.id),
@@ -115,8 +129,8 @@ class WaterSurchargeForgiveness(models.Model):
                     body=_(
                         "Forgiveness of %(pct)s%% proposed, above the collections officer's limit (%(limit)s%%): "
                         "waiting for the commercial manager.",
-                        pct=f"{record.percentage:g}",
-                        limit=f"{record.company_id.water_forgiveness_officer_limit:g}",
+                        pct=format(record.percentage, "g"),
+                        limit=format(record.company_id.water_forgiveness_officer_limit, "g"),
                     )
                 )
 
@@ -130,7 +144,9 @@ class WaterSurchargeForgiveness(models.Model):
 
     def _check_manager(self):
         if not self.env.user.has_group("water_registry.group_water_manager"):
-            raise AccessError(_("Only the commercial manager approves forgiveness above the collections officer's limit."))
+            raise AccessError(
+                _("Only the commercial manager approves forgiveness above the collections officer's limit.")
+            )
         if self.filtered(lambda r: r.state != "to_approve"):
             raise UserError(_("Only forgiveness waiting for approval can be decided."))
 
@@ -160,7 +176,7 @@ class WaterSurchargeForgiveness(models.Model):
                 reason = _(
                     "Forgiveness %(name)s (%(pct)s%%): %(reason)s",
                     name=record.name,
-                    pct=f"{record.percentage:g}",
+                    pct=format(record.percentage, "g"),
                     reason=record.reason,
                 )
                 vals.append(
@@ -214,8 +230,8 @@ class WaterSurchargeForgiveness(models.Model):
             record.message_post(
                 body=_(
                     "%(pct)s%% of the surcharges forgiven (%(amount)s) by credit notes %(notes)s: %(reason)s",
-                    pct=f"{record.percentage:g}",
-                    amount=f"{record.amount:,.2f}",
+                    pct=format(record.percentage, "g"),
+                    amount=format_amount(self.env, record.amount, record.currency_id),
                     notes=", ".join(record.credit_note_ids.mapped("name")),
                     reason=record.reason,
                 )

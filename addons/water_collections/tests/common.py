@@ -31,7 +31,9 @@ class WaterCollectionsCase(WaterBillingCase):
         cls.officer = new_test_user(
             cls.env, "t_collections", groups="base.group_user,water_collections.group_water_collections_officer"
         )
-        cls.cashier = new_test_user(cls.env, "t_cashier", groups="base.group_user,water_collections.group_water_cashier")
+        cls.cashier = new_test_user(
+            cls.env, "t_cashier", groups="base.group_user,water_collections.group_water_cashier"
+        )
         cls.accountant = new_test_user(
             cls.env, "t_accountant", groups="base.group_user,water_collections.group_water_accountant"
         )

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import HEADERS, WaterCollectionsCase, csv_bytes
+from .common import WaterCollectionsCase, csv_bytes
 
 
 @tagged("post_install", "-at_install")
@@ -149,7 +149,7 @@ class TestPaymentImport(WaterCollectionsCase):
         wizard = self.wizard(csv_bytes([["01/01/2025", "10"]], headers=["fecha", "importe"]))
         wizard.action_check()
         self.assertEqual(wizard.line_ids.row_number, 1)
-        self.assertIn("referencia", wizard.line_ids.message.lower().replace("reference", "referencia"))
+        self.assertIn("referencia, folio", wizard.line_ids.message)
         with self.assertRaises(UserError):
             self.env["water.payment.import"].with_user(self.officer).create({"file_data": False}).action_check()
 
@@ -159,9 +159,9 @@ class TestPaymentImport(WaterCollectionsCase):
             with self.assertRaises(AccessError):
                 self.wizard(csv_bytes(rows), user=user)
         with self.assertRaises(AccessError):
-            self.env["water.payment.import"].create(
-                {"journal_id": self.bank.id, "file_data": False}
-            ).with_user(self.cashier).action_import()
+            self.env["water.payment.import"].create({"journal_id": self.bank.id, "file_data": False}).with_user(
+                self.cashier
+            ).action_import()
         wizard = self.wizard(csv_bytes(rows))
         wizard.action_import()
         with self.assertRaises(AccessError):

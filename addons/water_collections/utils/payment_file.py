@@ -78,9 +78,7 @@ def parse_amount(value):
     """A cell -> Decimal with cents; None when empty; ValueError when not an amount."""
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, (int, float, Decimal)):
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         amount = Decimal(str(value))
     else:
         text = str(value).replace("$", "").replace(" ", "").strip()
@@ -212,7 +210,8 @@ def validate_payment_rows(headers, rows, known):
     mapping, missing = map_payment_headers(headers)
     if missing:
         found = ", ".join(str(h).strip() for h in headers if h not in (None, "")) or "-"
-        return [], [(1, "columns_missing", {"missing": ", ".join(missing), "found": found})]
+        expected = ", ".join(COLUMNS[name][0] for name in missing)  # the Spanish header the bank should send
+        return [], [(1, "columns_missing", {"missing": expected, "found": found})]
     left = {contract_id: Decimal(str(owed)).quantize(CENT) for contract_id, owed in known.owed.items()}
     seen, clean, errors = {}, [], []
     for offset, cells in enumerate(rows):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL, format_amount, format_date
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.water_billing.utils.payment import is_valid_reference
@@ -97,7 +97,7 @@ class WaterPaymentImport(models.TransientModel):
                     "%(count)s payments for %(total)s imported from %(file)s as %(name)s and applied to the oldest "
                     "bills of each account.",
                     count=len(clean),
-                    total=f"{payment_file.amount_total:,.2f}",
+                    total=format_amount(self.env, payment_file.amount_total, payment_file.currency_id),
                     file=self.file_name or "",
                     name=payment_file.name,
                 ),
@@ -136,13 +136,17 @@ class WaterPaymentImport(models.TransientModel):
             raise UserError(str(exc)) from exc
         known = self._known(headers, data)
         clean, errors = validate_payment_rows(headers, data, known)
-        previous = self.env["water.payment.file"].sudo().search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("file_hash", "=", self._hash(content)),
-                ("state", "=", "posted"),
-            ],
-            limit=1,
+        previous = (
+            self.env["water.payment.file"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("file_hash", "=", self._hash(content)),
+                    ("state", "=", "posted"),
+                ],
+                limit=1,
+            )
         )
         if previous:
             date = format_date(self.env, fields.Datetime.context_timestamp(self, previous.import_date).date())
@@ -230,7 +234,7 @@ class WaterPaymentImport(models.TransientModel):
             summary = _(
                 "All %(count)s rows are valid (%(total)s). Press Import to apply the payments.",
                 count=len(clean),
-                total=f"{total:,.2f}",
+                total=format_amount(self.env, float(total), self.currency_id),
             )
         elif dry_run:
             summary = _(
@@ -275,7 +279,8 @@ class WaterPaymentImport(models.TransientModel):
         journal = self.journal_id
         account = journal.inbound_payment_method_line_ids.payment_account_id[:1]
         account = account or self.env.ref(
-            f"account.{journal.company_id.root_id.id}_account_journal_payment_debit_account_id", raise_if_not_found=False
+            f"account.{journal.company_id.root_id.id}_account_journal_payment_debit_account_id",
+            raise_if_not_found=False,
         )
         account = account or journal.default_account_id
         if not account:
@@ -398,7 +403,7 @@ class WaterPaymentImport(models.TransientModel):
             body=_(
                 "%(count)s payments for %(total)s imported from %(file)s into %(journal)s.",
                 count=len(clean),
-                total=f"{payment_file.amount_total:,.2f}",
+                total=format_amount(self.env, payment_file.amount_total, payment_file.currency_id),
                 file=payment_file.file_name,
                 journal=self.journal_id.display_name,
             )
