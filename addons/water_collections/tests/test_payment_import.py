@@ -1,4 +1,5 @@
 import io
+from unittest.mock import patch
 
 import xlsxwriter
 from psycopg2 import IntegrityError
@@ -93,6 +94,23 @@ class TestPaymentImport(WaterCollectionsCase):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
             payment_file.copy({"file_name": "copia.csv"})
         self.assertEqual(line.folio, "DB-1")
+
+    def test_two_imports_at_once_apply_the_file_once(self):
+        """The check of a second import ran before the first one committed: the unique indexes refuse it."""
+        rows = [[self.yesterday(), self.reference(self.c, 2025, 2), "10", "RACE-1"]]
+        first = self.wizard(csv_bytes(rows))
+        clean, errors = first._validate()
+        self.assertFalse(errors)
+        first.action_import()
+        second = self.wizard(csv_bytes(rows))
+        with (
+            patch.object(type(second), "_validate", return_value=(clean, [])),
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(UserError),
+        ):
+            second.action_import()
+        self.assertEqual(self.c_feb.amount_residual, 50.0)
+        self.assertEqual(self.env["water.payment.file"].search_count([]), 1)
 
     def test_every_problem_reported_with_its_row_and_nothing_applied(self):
         day = self.yesterday()

@@ -3,6 +3,8 @@ import hashlib
 from collections import defaultdict
 from decimal import Decimal
 
+from psycopg2 import IntegrityError
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_amount, format_date
@@ -83,6 +85,11 @@ class WaterPaymentImport(models.TransientModel):
         try:
             with self.env.cr.savepoint():
                 payment_file = self._apply(clean)
+                self.env.flush_all()
+        except IntegrityError as exc:
+            raise UserError(
+                _("Another import applied this file or some of its folios meanwhile: nothing was saved. Check it again.")
+            ) from exc
         except Exception as exc:
             raise UserError(_("The import failed and nothing was saved: %s", exc)) from exc
         self.write(
