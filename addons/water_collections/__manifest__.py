@@ -24,4 +24,5 @@
         "wizards/water_payment_import_views.xml",
         "views/water_payment_file_menus.xml",
     ],
+    "demo": ["demo/water_payment_file_demo.xml"],
 }

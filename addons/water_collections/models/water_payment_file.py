@@ -66,12 +66,7 @@ class WaterPaymentFile(models.Model):
             if not (record.reversal_reason or "").strip():
                 raise UserError(_("Write the reason of the reversal of payment file %s first.", record.name))
             moves = record.move_ids.filtered(lambda m: m.state == "posted")
-            moves._reverse_moves(
-                [
-                    {"ref": _("Reversal of %(file)s: %(reason)s", file=record.name, reason=record.reversal_reason)}
-                    for _move in moves
-                ],
-                cancel=True,
-            )
+            ref = _("Reversal of %(file)s: %(reason)s", file=record.name, reason=record.reversal_reason)
+            moves._reverse_moves([{"ref": ref} for _move in moves], cancel=True)
             record.write({"state": "reversed"})
             record.message_post(body=_("Payment file reversed: %s", record.reversal_reason))

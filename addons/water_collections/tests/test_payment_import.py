@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..wizards import water_payment_import
 from .common import WaterCollectionsCase, csv_bytes
 
 
@@ -162,6 +163,24 @@ class TestPaymentImport(WaterCollectionsCase):
         self.assertEqual(wizard.state, "done", wizard.line_ids.mapped("message"))
         self.assertEqual(len(wizard.payment_file_id.move_ids), 2, "one entry per payment date")
         self.assertEqual((self.a_jan | self.a_feb | self.c_feb).mapped("payment_state"), ["paid"] * 3)
+
+    def test_entries_are_split_and_the_journal_must_be_a_bank(self):
+        day = self.yesterday()
+        rows = [
+            [day, self.reference(self.a, 2025, 1), "100", "S-1"],
+            [day, self.reference(self.a, 2025, 2), "100", "S-2"],
+            [day, self.reference(self.b, 2025, 2), "80", "S-3"],
+        ]
+        with self.assertRaises(UserError):
+            self.wizard(csv_bytes(rows), journal=self.sale_journal).action_check()
+        with patch.object(water_payment_import, "ENTRY_SIZE", 2):
+            wizard = self.wizard(csv_bytes(rows))
+            wizard.action_import()
+        moves = wizard.payment_file_id.move_ids
+        self.assertEqual(len(moves), 2, "two payments per entry at most")
+        self.assertEqual(sorted(moves.mapped("amount_total")), [80.0, 200.0])
+        self.assertEqual((self.a_jan | self.a_feb).mapped("amount_residual"), [0.0, 50.0])
+        self.assertEqual(self.b_feb.payment_state, "paid")
 
     def test_missing_columns_and_no_journal(self):
         wizard = self.wizard(csv_bytes([["01/01/2025", "10"]], headers=["fecha", "importe"]))

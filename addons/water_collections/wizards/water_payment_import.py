@@ -38,6 +38,9 @@ ERROR_MESSAGES = {
     "folio_imported": _lt("folio %(folio)s was already imported (file %(file)s, row %(row)s)"),
 }
 MAX_REPORTED_ERRORS = 5000
+# payments per journal entry: Odoo's reconciliation looks at every line of the entry for each partial
+# (cash-basis taxes of the Mexican chart), so entries are kept small
+ENTRY_SIZE = 100
 QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
 
 
@@ -88,7 +91,10 @@ class WaterPaymentImport(models.TransientModel):
                 self.env.flush_all()
         except IntegrityError as exc:
             raise UserError(
-                _("Another import applied this file or some of its folios meanwhile: nothing was saved. Check it again.")
+                _(
+                    "Another import applied this file or some of its folios meanwhile: nothing was saved. "
+                    "Check it again."
+                )
             ) from exc
         except Exception as exc:
             raise UserError(_("The import failed and nothing was saved: %s", exc)) from exc
@@ -129,6 +135,10 @@ class WaterPaymentImport(models.TransientModel):
             raise AccessError(_("Only the collections officer imports bank and store payment files."))
         if not self.journal_id:
             raise UserError(_("Choose the journal of the bank or store that sent the file."))
+        if self.journal_id.type not in ("bank", "cash") or self.journal_id.company_id != self.company_id:
+            raise UserError(
+                _("Journal %s is not a bank or cash journal of this company.", self.journal_id.display_name)
+            )
         if not self.file_data:
             raise UserError(_("Choose the CSV or XLSX file of payments sent by the bank or store."))
 
@@ -311,9 +321,9 @@ class WaterPaymentImport(models.TransientModel):
         return by_contract
 
     def _apply(self, clean):
-        """One journal entry per payment date in the bank's journal: a receivable credit per payment (the
-        account's holder) and the day's total on the journal's outstanding receipts account; each account's
-        payments are reconciled with its bills, oldest due first."""
+        """Journal entries in the bank's journal, per payment date and per ENTRY_SIZE payments: a receivable
+        credit per payment (the account's holder) and their total on the journal's outstanding receipts
+        account; each account's payments are reconciled with its bills in one batch, oldest due first."""
         env = self.env(context=dict(self.env.context, **QUIET))
         contracts = env["water.contract"].browse({row["contract_id"] for row in clean})
         partners = {contract.id: contract.partner_id.id for contract in contracts}
@@ -342,8 +352,13 @@ class WaterPaymentImport(models.TransientModel):
         by_date = defaultdict(list)
         for row in clean:
             by_date[row["date"]].append(row)
+        entries = [
+            (day, rows[start : start + ENTRY_SIZE])
+            for day, rows in sorted(by_date.items())
+            for start in range(0, len(rows), ENTRY_SIZE)
+        ]
         move_vals = []
-        for day, rows in sorted(by_date.items()):
+        for day, rows in entries:
             lines = [
                 (
                     0,
@@ -351,7 +366,7 @@ class WaterPaymentImport(models.TransientModel):
                     {
                         "account_id": (receivables[row["contract_id"]][:1].account_id or fallback).id,
                         "partner_id": partners[row["contract_id"]],
-                        "name": _(
+                        "name": self.env._(
                             "Payment folio %(folio)s ref. %(reference)s", folio=row["folio"], reference=row["reference"]
                         ),
                         "credit": float(row["amount"]),
@@ -384,7 +399,7 @@ class WaterPaymentImport(models.TransientModel):
         moves = env["account.move"].create(move_vals)
         moves.action_post()
         credit_lines = moves.line_ids.filtered(lambda line: line.credit).sorted("id")
-        ordered_rows = [row for _day, rows in sorted(by_date.items()) for row in rows]
+        ordered_rows = [row for _day, rows in entries for row in rows]
         env["water.payment.file.line"].create(
             [
                 {
