@@ -37,7 +37,6 @@ ERROR_MESSAGES = {
     "folio_repeated": _lt("folio %(folio)s is repeated (also in row %(row)s)"),
     "folio_imported": _lt("folio %(folio)s was already imported (file %(file)s, row %(row)s)"),
 }
-MAX_REPORTED_ERRORS = 5000
 # payments per journal entry: Odoo's reconciliation looks at every line of the entry for each partial
 # (cash-basis taxes of the Mexican chart), so entries are kept small
 ENTRY_SIZE = 100
@@ -47,6 +46,9 @@ QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": Tr
 class WaterPaymentImport(models.TransientModel):
     _name = "water.payment.import"
     _description = "Import of a bank or store payment file (CSV or XLSX)"
+    _inherit = ["water.import.mixin"]
+    _import_line_model = "water.payment.import.line"
+    _import_title = _lt("Import payment file")
 
     journal_id = fields.Many2one(
         "account.journal",
@@ -237,13 +239,7 @@ class WaterPaymentImport(models.TransientModel):
 
     def _report(self, clean, errors, dry_run):
         bad_rows = {row_no for row_no, _code, _params in errors if row_no > 1}
-        self.line_ids.unlink()
-        self.env["water.payment.import.line"].create(
-            [
-                {"import_id": self.id, "row_number": row_no, "message": self._error_text(code, params)}
-                for row_no, code, params in errors[:MAX_REPORTED_ERRORS]
-            ]
-        )
+        more = self._list_problems(errors)
         total = sum((row["amount"] for row in clean), Decimal(0))
         if not errors and not clean:
             summary = _("The file has no payments.")
@@ -268,8 +264,7 @@ class WaterPaymentImport(models.TransientModel):
             summary = _("Nothing can be imported: this file was already imported.")
         elif any(row_no == 1 for row_no, _code, _params in errors):
             summary = _("Nothing can be imported: the columns of the file are not those of a payment file.")
-        if len(errors) > MAX_REPORTED_ERRORS:
-            summary += " " + _("Only the first %s problems are listed.", MAX_REPORTED_ERRORS)
+        summary += more
         self.write(
             {
                 "state": "checked",
@@ -280,16 +275,6 @@ class WaterPaymentImport(models.TransientModel):
                 "summary": summary,
             }
         )
-
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": _("Import payment file"),
-        }
 
     # ---------------------------------------------------------------- applying the payments
     def _outstanding_account(self):
