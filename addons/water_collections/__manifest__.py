@@ -23,6 +23,8 @@
         "views/water_forgiveness_views.xml",
         "wizards/water_payment_import_views.xml",
         "views/water_payment_file_menus.xml",
+        "report/water_discount_entry_report.xml",
+        "report/water_discount_entry_templates.xml",
     ],
     "demo": ["demo/water_payment_file_demo.xml"],
 }

@@ -238,6 +238,44 @@ class WaterSurchargeForgiveness(models.Model):
             )
         return notes
 
+    def _discount_entry_rows(self):
+        """Rows of the discount entry (póliza de descuento): the posted credit notes of these forgiveness
+        records by day, a subtotal per day and the total (dicts with ``kind`` line, subtotal or total)."""
+        notes = self.credit_note_ids.filtered(lambda m: m.state == "posted").sorted(lambda m: (m.invoice_date, m.name))
+        rows, day_rows = [], []
+
+        def close_day():
+            if day_rows:
+                rows.extend(day_rows)
+                rows.append(
+                    {
+                        "kind": "subtotal",
+                        "date": day_rows[0]["date"],
+                        "count": len(day_rows),
+                        "amount": sum(row["amount"] for row in day_rows),
+                    }
+                )
+                day_rows.clear()
+
+        for note in notes:
+            if day_rows and day_rows[0]["date"] != note.invoice_date:
+                close_day()
+            day_rows.append(
+                {
+                    "kind": "line",
+                    "date": note.invoice_date,
+                    "note": note.name,
+                    "forgiveness": note.water_forgiveness_id.name,
+                    "account": note.water_contract_id.number,
+                    "holder": note.partner_id.name,
+                    "surcharge": note.reversed_entry_id.name,
+                    "amount": note.amount_total,
+                }
+            )
+        close_day()
+        rows.append({"kind": "total", "count": len(notes), "amount": sum(notes.mapped("amount_total"))})
+        return rows
+
     def action_open_credit_notes(self):
         self.ensure_one()
         return {

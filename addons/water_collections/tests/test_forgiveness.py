@@ -80,6 +80,27 @@ class TestForgiveness(WaterCollectionsCase):
         forgiveness.action_submit()
         self.assertEqual(forgiveness.state, "approved")
 
+    def test_discount_entry_pdf(self):
+        first = self.propose(self.officer, self.a, 50)
+        first.action_submit()
+        second = self.propose(self.manager, self.b, 100)
+        second.action_submit()
+        records = (first | second).with_user(self.accountant)
+        rows = records._discount_entry_rows()
+        self.assertEqual([row["kind"] for row in rows], ["line"] * 4 + ["subtotal", "total"])
+        self.assertAlmostEqual(rows[-1]["amount"], 14.70 + 29.40)
+        report = "water_collections.action_report_discount_entry"
+        html = self.env["ir.actions.report"].with_user(self.accountant)._render_qweb_html(report, records.ids)[0]
+        html = html.decode()
+        self.assertIn("44.10", html)
+        self.assertIn(first.credit_note_ids[0].name, html)
+        self.assertIn("Page <span>1</span> of <span>1</span>", html)
+        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        pdf, report_type = Report._render_qweb_pdf(report, records.ids)
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
     def test_roles(self):
         for user in (self.cashier, self.accountant, self.viewer):
             with self.assertRaises(AccessError):
