@@ -38,12 +38,14 @@ CAPTURED_FIELDS = [
     "captured_by_id",
 ]
 SQL_BATCH = 1000
-MAX_REPORTED_ERRORS = 5000
 
 
 class WaterReadingImport(models.TransientModel):
     _name = "water.reading.import"
     _description = "Import of the readings of a lot from a handheld file (CSV or XLSX)"
+    _inherit = ["water.import.mixin"]
+    _import_line_model = "water.reading.import.line"
+    _import_title = _lt("Import handheld file")
 
     lot_id = fields.Many2one(
         "water.reading.lot", string="Reading lot", required=True, readonly=True, ondelete="cascade"
@@ -201,13 +203,7 @@ class WaterReadingImport(models.TransientModel):
 
     def _report(self, clean, errors, readings, dry_run):
         bad_rows = {row_no for row_no, _code, _params in errors if row_no > 1}
-        self.line_ids.unlink()
-        self.env["water.reading.import.line"].create(
-            [
-                {"import_id": self.id, "row_number": row_no, "message": self._error_text(code, params)}
-                for row_no, code, params in errors[:MAX_REPORTED_ERRORS]
-            ]
-        )
+        more = self._list_problems(errors)
         unchanged = len([row for row in clean if self._unchanged(row, readings[row["account"]])])
         if not errors:
             summary = _(
@@ -230,8 +226,7 @@ class WaterReadingImport(models.TransientModel):
             )
         if any(row_no == 1 for row_no, _code, _params in errors):
             summary = _("Nothing can be imported: the columns of the file are not those of a handheld file.")
-        if len(errors) > MAX_REPORTED_ERRORS:
-            summary += " " + _("Only the first %s problems are listed.", MAX_REPORTED_ERRORS)
+        summary += more
         self.write(
             {
                 "state": "checked",
@@ -242,16 +237,6 @@ class WaterReadingImport(models.TransientModel):
                 "summary": summary,
             }
         )
-
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": _("Import handheld file"),
-        }
 
     # ---------------------------------------------------------------- capture
     def _to_utc(self, local):

@@ -1,3 +1,4 @@
+from . import water_import_mixin
 from . import water_padron_import
 from . import water_padron_import_line
 from . import water_contract_state_wizard

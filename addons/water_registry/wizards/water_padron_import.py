@@ -38,12 +38,14 @@ ERROR_MESSAGES = {
     "assumed_volume_missing": _lt("the account is billed by assumed volume but the volume is missing"),
 }
 BATCH_SIZE = 1000
-MAX_REPORTED_ERRORS = 5000
 
 
 class WaterPadronImport(models.TransientModel):
     _name = "water.padron.import"
     _description = "Import of an existing padrón (CSV or XLSX)"
+    _inherit = ["water.import.mixin"]
+    _import_line_model = "water.padron.import.line"
+    _import_title = _lt("Import padrón")
 
     file_data = fields.Binary(string="File", attachment=False)
     file_name = fields.Char()
@@ -180,13 +182,7 @@ class WaterPadronImport(models.TransientModel):
 
     def _report(self, rows, errors, dry_run):
         bad_rows = {row_no for row_no, _code, _params in errors}
-        self.line_ids.unlink()
-        self.env["water.padron.import.line"].create(
-            [
-                {"import_id": self.id, "row_number": row_no, "message": self._error_text(code, params)}
-                for row_no, code, params in errors[:MAX_REPORTED_ERRORS]
-            ]
-        )
+        more = self._list_problems(errors)
         valid = len([r for r in rows if any(v not in (None, "") for v in r.values())]) - len(bad_rows)
         if not errors:
             summary = _("All %s rows are valid: press Import to create the accounts.", valid)
@@ -201,8 +197,7 @@ class WaterPadronImport(models.TransientModel):
                 "Nothing was imported: %(bad)s rows have problems. Correct them and import the whole file again.",
                 bad=len(bad_rows),
             )
-        if len(errors) > MAX_REPORTED_ERRORS:
-            summary += " " + _("Only the first %s problems are listed.", MAX_REPORTED_ERRORS)
+        summary += more
         self.write(
             {
                 "state": "checked",
@@ -212,16 +207,6 @@ class WaterPadronImport(models.TransientModel):
                 "summary": summary,
             }
         )
-
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": _("Import padrón"),
-        }
 
     # ---------------------------------------------------------------- creation
     @api.model

@@ -1,0 +1,1 @@
+"""Plain-Python helpers of collections: no Odoo imports, unit-tested directly."""

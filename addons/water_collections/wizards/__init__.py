@@ -1,0 +1,2 @@
+from . import water_payment_import
+from . import water_payment_import_line

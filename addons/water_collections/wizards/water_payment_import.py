@@ -1,0 +1,418 @@
+import base64
+import hashlib
+from collections import defaultdict
+from decimal import Decimal
+
+from psycopg2 import IntegrityError
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, format_amount, format_date
+from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.water_billing.utils.payment import is_valid_reference
+from odoo.addons.water_registry.utils.tables import TableError, read_table
+
+from ..utils.payment_file import PaymentKnown, folios_of, references_of, validate_payment_rows
+
+_lt = LazyTranslate(__name__)
+
+ERROR_MESSAGES = {
+    "columns_missing": _lt("the file lacks the columns %(missing)s. Columns found: %(found)s"),
+    "file_imported": _lt("this file was already imported as %(name)s on %(date)s: it is not applied twice"),
+    "date_missing": _lt("the payment date is missing"),
+    "date_invalid": _lt("«%(value)s» is not a date (use dd/mm/yyyy or yyyy-mm-dd)"),
+    "date_future": _lt("the payment date %(value)s is in the future"),
+    "amount_missing": _lt("the amount is missing"),
+    "amount_invalid": _lt("«%(value)s» is not an amount"),
+    "amount_not_positive": _lt("the amount %(amount)s must be greater than zero"),
+    "reference_missing": _lt("the reference is missing"),
+    "reference_check_digit": _lt("reference %(reference)s has a wrong check digit"),
+    "reference_unknown": _lt("reference %(reference)s matches no bill"),
+    "account_paid": _lt("account %(account)s owes nothing: the payment of %(amount)s cannot be applied"),
+    "amount_exceeds": _lt(
+        "the amount %(amount)s exceeds what account %(account)s owes (%(owed)s); an overpayment is not applied"
+    ),
+    "folio_missing": _lt("the bank folio (authorisation) is missing"),
+    "folio_repeated": _lt("folio %(folio)s is repeated (also in row %(row)s)"),
+    "folio_imported": _lt("folio %(folio)s was already imported (file %(file)s, row %(row)s)"),
+}
+# payments per journal entry: Odoo's reconciliation looks at every line of the entry for each partial
+# (cash-basis taxes of the Mexican chart), so entries are kept small
+ENTRY_SIZE = 100
+QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
+
+
+class WaterPaymentImport(models.TransientModel):
+    _name = "water.payment.import"
+    _description = "Import of a bank or store payment file (CSV or XLSX)"
+    _inherit = ["water.import.mixin"]
+    _import_line_model = "water.payment.import.line"
+    _import_title = _lt("Import payment file")
+
+    journal_id = fields.Many2one(
+        "account.journal",
+        string="Bank or store journal",
+        domain="[('type', 'in', ('bank', 'cash')), ('company_id', '=', company_id)]",
+    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company, required=True)
+    file_data = fields.Binary(string="File", attachment=False)
+    file_name = fields.Char()
+    state = fields.Selection(
+        [("upload", "Upload"), ("checked", "Checked"), ("done", "Imported")], default="upload", required=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    row_count = fields.Integer(string="Rows read", readonly=True)
+    valid_count = fields.Integer(string="Valid rows", readonly=True)
+    error_count = fields.Integer(string="Problems", readonly=True)
+    amount_total = fields.Monetary(string="Total of the valid rows", readonly=True)
+    summary = fields.Text(readonly=True)
+    line_ids = fields.One2many("water.payment.import.line", "import_id", string="Problems found", readonly=True)
+    payment_file_id = fields.Many2one("water.payment.file", string="Payment file", readonly=True)
+
+    # ---------------------------------------------------------------- actions
+    def action_check(self):
+        """Dry run: validate every row and report, write nothing."""
+        self.ensure_one()
+        self._check_allowed()
+        clean, errors = self._validate()
+        self._report(clean, errors, dry_run=True)
+        return self._reopen()
+
+    def action_import(self):
+        """Validate every row; apply every payment, or none when any row is wrong."""
+        self.ensure_one()
+        self._check_allowed()
+        clean, errors = self._validate()
+        if errors or not clean:
+            self._report(clean, errors, dry_run=False)
+            return self._reopen()
+        try:
+            with self.env.cr.savepoint():
+                payment_file = self._apply(clean)
+                self.env.flush_all()
+        except IntegrityError as exc:
+            raise UserError(
+                _(
+                    "Another import applied this file or some of its folios meanwhile: nothing was saved. "
+                    "Check it again."
+                )
+            ) from exc
+        except Exception as exc:
+            raise UserError(_("The import failed and nothing was saved: %s", exc)) from exc
+        self.write(
+            {
+                "state": "done",
+                "row_count": len(clean),
+                "valid_count": len(clean),
+                "error_count": 0,
+                "amount_total": payment_file.amount_total,
+                "payment_file_id": payment_file.id,
+                "summary": _(
+                    "%(count)s payments for %(total)s imported from %(file)s as %(name)s and applied to the oldest "
+                    "bills of each account.",
+                    count=len(clean),
+                    total=format_amount(self.env, payment_file.amount_total, payment_file.currency_id),
+                    file=self.file_name or "",
+                    name=payment_file.name,
+                ),
+            }
+        )
+        self.line_ids.unlink()
+        return self._reopen()
+
+    def action_open_file(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "water.payment.file",
+            "res_id": self.payment_file_id.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    # ---------------------------------------------------------------- checks
+    def _check_allowed(self):
+        if not self.env.su and not self.env.user.has_group("water_collections.group_water_collections_officer"):
+            raise AccessError(_("Only the collections officer imports bank and store payment files."))
+        if not self.journal_id:
+            raise UserError(_("Choose the journal of the bank or store that sent the file."))
+        if self.journal_id.type not in ("bank", "cash") or self.journal_id.company_id != self.company_id:
+            raise UserError(
+                _("Journal %s is not a bank or cash journal of this company.", self.journal_id.display_name)
+            )
+        if not self.file_data:
+            raise UserError(_("Choose the CSV or XLSX file of payments sent by the bank or store."))
+
+    def _content(self):
+        return base64.b64decode(self.file_data)
+
+    def _validate(self):
+        content = self._content()
+        try:
+            headers, data = read_table(content, self.file_name)
+        except TableError as exc:
+            raise UserError(str(exc)) from exc
+        known = self._known(headers, data)
+        clean, errors = validate_payment_rows(headers, data, known)
+        previous = (
+            self.env["water.payment.file"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "=", self.company_id.id),
+                    ("file_hash", "=", self._hash(content)),
+                    ("state", "=", "posted"),
+                ],
+                limit=1,
+            )
+        )
+        if previous:
+            date = format_date(self.env, fields.Datetime.context_timestamp(self, previous.import_date).date())
+            errors.insert(0, (0, "file_imported", {"name": previous.name, "date": date}))
+        return clean, errors
+
+    @api.model
+    def _hash(self, content):
+        return hashlib.sha256(content).hexdigest()
+
+    def _known(self, headers, data):
+        """The bills of the file's references, what their accounts owe and the folios already imported:
+        a few queries whatever the size of the file."""
+        company = self.company_id
+        algorithm = company.water_reference_algorithm
+        references = list(references_of(headers, data))
+        self.env["account.move"].flush_model(
+            ["payment_reference", "water_contract_id", "state", "move_type", "amount_residual_signed"]
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT m.payment_reference, m.water_contract_id, c.number
+              FROM account_move m JOIN water_contract c ON c.id = m.water_contract_id
+             WHERE m.payment_reference = ANY(%s) AND m.company_id = %s AND m.state = 'posted'
+               AND m.move_type = 'out_invoice' AND m.water_period_id IS NOT NULL
+                """,
+                references,
+                company.id,
+            )
+        )
+        bills, accounts = {}, {}
+        for reference, contract_id, number in self.env.cr.fetchall():
+            bills[reference] = contract_id
+            accounts[contract_id] = number
+        owed = {}
+        if accounts:
+            self.env.cr.execute(
+                SQL(
+                    """
+                SELECT water_contract_id, SUM(amount_residual_signed)
+                  FROM account_move
+                 WHERE water_contract_id = ANY(%s) AND state = 'posted' AND move_type IN ('out_invoice', 'out_refund')
+              GROUP BY water_contract_id
+                    """,
+                    list(accounts),
+                )
+            )
+            owed = {contract_id: Decimal(str(amount or 0)) for contract_id, amount in self.env.cr.fetchall()}
+        folios = list(folios_of(headers, data))
+        imported = {
+            line["folio"]: (line["file_id"][1], line["row_number"])
+            for line in self.env["water.payment.file.line"]
+            .sudo()
+            .search_read(
+                [("journal_id", "=", self.journal_id.id), ("folio", "in", folios), ("state", "=", "posted")],
+                ["folio", "file_id", "row_number"],
+            )
+        }
+        return PaymentKnown(
+            check_reference=lambda reference: is_valid_reference(reference, algorithm),
+            bills=bills,
+            accounts=accounts,
+            owed=owed,
+            imported=imported,
+            today=fields.Date.context_today(self),
+        )
+
+    def _error_text(self, code, params):
+        return self.env._(ERROR_MESSAGES[code]) % params
+
+    def _report(self, clean, errors, dry_run):
+        bad_rows = {row_no for row_no, _code, _params in errors if row_no > 1}
+        more = self._list_problems(errors)
+        total = sum((row["amount"] for row in clean), Decimal(0))
+        if not errors and not clean:
+            summary = _("The file has no payments.")
+        elif not errors:
+            summary = _(
+                "All %(count)s rows are valid (%(total)s). Press Import to apply the payments.",
+                count=len(clean),
+                total=format_amount(self.env, float(total), self.currency_id),
+            )
+        elif dry_run:
+            summary = _(
+                "%(bad)s rows have problems and %(good)s are valid. Correct the file and check it again.",
+                bad=len(bad_rows),
+                good=len(clean),
+            )
+        else:
+            summary = _(
+                "Nothing was imported: %(bad)s rows have problems. Correct them and import the whole file again.",
+                bad=len(bad_rows),
+            )
+        if any(row_no == 0 for row_no, _code, _params in errors):
+            summary = _("Nothing can be imported: this file was already imported.")
+        elif any(row_no == 1 for row_no, _code, _params in errors):
+            summary = _("Nothing can be imported: the columns of the file are not those of a payment file.")
+        summary += more
+        self.write(
+            {
+                "state": "checked",
+                "row_count": len(clean) + len(bad_rows),
+                "valid_count": len(clean),
+                "error_count": len(errors),
+                "amount_total": float(total),
+                "summary": summary,
+            }
+        )
+
+    # ---------------------------------------------------------------- applying the payments
+    def _outstanding_account(self):
+        journal = self.journal_id
+        account = journal.inbound_payment_method_line_ids.payment_account_id[:1]
+        account = account or self.env.ref(
+            f"account.{journal.company_id.root_id.id}_account_journal_payment_debit_account_id",
+            raise_if_not_found=False,
+        )
+        account = account or journal.default_account_id
+        if not account:
+            raise UserError(_("Journal %s has no account to receive the payments.", journal.display_name))
+        return account
+
+    def _open_receivables(self, contract_ids):
+        """{contract id: its unreconciled receivable items of posted bills, surcharges and credit notes}"""
+        lines = self.env["account.move.line"].search(
+            [
+                ("move_id.water_contract_id", "in", list(contract_ids)),
+                ("parent_state", "=", "posted"),
+                ("account_type", "=", "asset_receivable"),
+                ("reconciled", "=", False),
+                ("move_id.move_type", "in", ("out_invoice", "out_refund")),
+            ]
+        )
+        by_contract = defaultdict(lambda: self.env["account.move.line"])
+        for line in lines:
+            by_contract[line.move_id.water_contract_id.id] |= line
+        return by_contract
+
+    def _apply(self, clean):
+        """Journal entries in the bank's journal, per payment date and per ENTRY_SIZE payments: a receivable
+        credit per payment (the account's holder) and their total on the journal's outstanding receipts
+        account; each account's payments are reconciled with its bills in one batch, oldest due first."""
+        env = self.env(context=dict(self.env.context, **QUIET))
+        contracts = env["water.contract"].browse({row["contract_id"] for row in clean})
+        partners = {contract.id: contract.partner_id.id for contract in contracts}
+        receivables = self._open_receivables(contracts.ids)
+        fallback = env["account.account"].search(
+            [
+                *env["account.account"]._check_company_domain(self.company_id),
+                ("account_type", "=", "asset_receivable"),
+            ],
+            limit=1,
+        )
+        outstanding = self._outstanding_account()
+        content = self._content()
+        payment_file = env["water.payment.file"].create(
+            {
+                "file_name": self.file_name or _("payments.csv"),
+                "file_hash": self._hash(content),
+                "journal_id": self.journal_id.id,
+                "company_id": self.company_id.id,
+                "date_first": min(row["date"] for row in clean),
+                "date_last": max(row["date"] for row in clean),
+                "line_count": len(clean),
+                "amount_total": float(sum(row["amount"] for row in clean)),
+            }
+        )
+        by_date = defaultdict(list)
+        for row in clean:
+            by_date[row["date"]].append(row)
+        entries = [
+            (day, rows[start : start + ENTRY_SIZE])
+            for day, rows in sorted(by_date.items())
+            for start in range(0, len(rows), ENTRY_SIZE)
+        ]
+        move_vals = []
+        for day, rows in entries:
+            lines = [
+                (
+                    0,
+                    0,
+                    {
+                        "account_id": (receivables[row["contract_id"]][:1].account_id or fallback).id,
+                        "partner_id": partners[row["contract_id"]],
+                        "name": self.env._(
+                            "Payment folio %(folio)s ref. %(reference)s", folio=row["folio"], reference=row["reference"]
+                        ),
+                        "credit": float(row["amount"]),
+                        "date_maturity": day,
+                    },
+                )
+                for row in rows
+            ]
+            lines.append(
+                (
+                    0,
+                    0,
+                    {
+                        "account_id": outstanding.id,
+                        "name": _("Payments of %(file)s", file=payment_file.name),
+                        "debit": float(sum(row["amount"] for row in rows)),
+                    },
+                )
+            )
+            move_vals.append(
+                {
+                    "move_type": "entry",
+                    "journal_id": self.journal_id.id,
+                    "date": day,
+                    "ref": _("%(name)s: %(file)s", name=payment_file.name, file=payment_file.file_name),
+                    "water_payment_file_id": payment_file.id,
+                    "line_ids": lines,
+                }
+            )
+        moves = env["account.move"].create(move_vals)
+        moves.action_post()
+        credit_lines = moves.line_ids.filtered(lambda line: line.credit).sorted("id")
+        ordered_rows = [row for _day, rows in entries for row in rows]
+        env["water.payment.file.line"].create(
+            [
+                {
+                    "file_id": payment_file.id,
+                    "row_number": row["row_no"],
+                    "date": row["date"],
+                    "reference": row["reference"],
+                    "folio": row["folio"],
+                    "amount": float(row["amount"]),
+                    "contract_id": row["contract_id"],
+                    "partner_id": partners[row["contract_id"]],
+                    "move_line_id": line.id,
+                }
+                for row, line in zip(ordered_rows, credit_lines, strict=True)
+            ]
+        )
+        payments = defaultdict(lambda: env["account.move.line"])
+        for row, line in zip(ordered_rows, credit_lines, strict=True):
+            payments[row["contract_id"]] |= line
+        plan = [payments[contract_id] | receivables[contract_id] for contract_id in payments]
+        env["account.move.line"]._reconcile_plan(plan)
+        payment_file.message_post(
+            body=_(
+                "%(count)s payments for %(total)s imported from %(file)s into %(journal)s.",
+                count=len(clean),
+                total=format_amount(self.env, payment_file.amount_total, payment_file.currency_id),
+                file=payment_file.file_name,
+                journal=self.journal_id.display_name,
+            )
+        )
+        return payment_file
