@@ -47,6 +47,9 @@ cat <<MSG
     supervisor / supervisor  reading supervisor (supervisor de lecturas)
     lecturista / lecturista  meter reader (lecturista: "Mis rutas", works on a phone)
     facturacion / facturacion  billing clerk (encargado de facturación)
+    cajero   / cajero    cashier (cajero: his or her own session and receipts)
+    cobranza / cobranza  collections officer (payment files, surcharges, forgiveness)
+    contador / contador  accountant (collection and discount entries)
   Stop with Ctrl+C; the database stays in .run/ for the next start.
 
 MSG
