@@ -50,6 +50,8 @@ cat <<MSG
     cajero   / cajero    cashier (cajero: his or her own session and receipts)
     cobranza / cobranza  collections officer (payment files, surcharges, forgiveness)
     contador / contador  accountant (collection and discount entries)
+  The first time, the demo's payment history is made by queue jobs during the
+  first minutes after the start (Ajustes > Técnico > Queue Jobs).
   Stop with Ctrl+C; the database stays in .run/ for the next start.
 
 MSG
