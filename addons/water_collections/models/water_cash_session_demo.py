@@ -1,0 +1,130 @@
+import logging
+import random
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+_logger = logging.getLogger(__name__)
+
+# holders' habits: share of accounts, days after the bill date they pay, how many bills they let pile up
+HABITS = (
+    ("on_time", 0.78),  # pay every bill within the month
+    ("late", 0.14),  # pay two or three bills at once, some partially
+    ("behind", 0.08),  # stopped paying some months ago
+)
+
+
+class WaterCashSession(models.Model):
+    _inherit = "water.cash.session"
+
+    @api.model
+    def demo_pay_bills(self, seed=2026, contract_ids=None):
+        """Demo payment history: pay the posted water bills that exist, receipts by day in one closed
+        session per day of the demo cashier. Batched: one receipt batch and one closing per day."""
+        if not self.env.is_superuser():
+            raise AccessError(_("Only the administrator generates demo data."))
+        cashier = self.env.ref("water_collections.user_demo_cashier", raise_if_not_found=False) or self.env.user
+        company = self.env.company
+        company._water_cash_setup()
+        methods = {m.code: m for m in self.env["water.cash.method"].search([("company_id", "=", company.id)])}
+        if "cash" not in methods:
+            return False
+        today = fields.Date.context_today(self)
+        self.env.cr.execute(
+            """
+            SELECT m.water_contract_id, m.id, m.invoice_date, m.amount_residual
+              FROM account_move m
+             WHERE m.water_contract_id IS NOT NULL AND m.move_type = 'out_invoice' AND m.state = 'posted'
+               AND m.amount_residual > 0 AND m.company_id = %s AND m.invoice_date <= %s
+               AND (%s IS NULL OR m.water_contract_id = ANY(%s))
+          ORDER BY m.water_contract_id, m.invoice_date, m.id
+            """,
+            [company.id, today, contract_ids and True, contract_ids or []],
+        )
+        bills = defaultdict(list)
+        for contract_id, move_id, invoice_date, residual in self.env.cr.fetchall():
+            bills[contract_id].append((move_id, invoice_date, residual))
+        rng = random.Random(seed)
+        payments = defaultdict(list)  # day -> [(contract_id, amount)]
+        habits, weights = zip(*HABITS)
+        for contract_id in sorted(bills):
+            habit = rng.choices(habits, weights)[0]
+            rows = bills[contract_id]
+            if habit == "on_time":
+                for _move_id, invoice_date, residual in rows:
+                    day = invoice_date + timedelta(days=rng.randint(2, 20))
+                    if day <= today:
+                        payments[day].append((contract_id, residual))
+            elif habit == "late":
+                index = 0
+                while index < len(rows):
+                    group = rows[index : index + rng.randint(2, 3)]
+                    index += len(group)
+                    day = group[-1][1] + timedelta(days=rng.randint(5, 25))
+                    if day > today:
+                        break
+                    amount = sum(residual for _m, _d, residual in group)
+                    if rng.random() < 0.25:
+                        amount = round(amount * rng.uniform(0.4, 0.8), 2)  # partial: the oldest first
+                    payments[day].append((contract_id, amount))
+                    if amount < sum(residual for _m, _d, residual in group):
+                        break  # what is left stays owed
+            else:
+                stop = rng.randint(2, 6)
+                for _move_id, invoice_date, residual in rows[:-stop]:
+                    day = invoice_date + timedelta(days=rng.randint(10, 40))
+                    if day <= today:
+                        payments[day].append((contract_id, residual))
+        for day in [day for day in payments if day.weekday() == 6]:
+            # the windows close on Sunday: Monday's session takes those payments
+            monday = day + timedelta(days=1)
+            if monday <= today:
+                payments[monday].extend(payments[day])
+            del payments[day]
+        count = 0
+        for day in sorted(payments):
+            count += self._demo_pay_day(day, payments[day], cashier, methods, rng)
+        _logger.info("demo: %s receipts in %s closed sessions", count, len(payments))
+        return True
+
+    def _demo_pay_day(self, day, day_payments, cashier, methods, rng):
+        """One closed session of the cashier: the day's receipts, counted as expected save a rare
+        small shortage or surplus."""
+        opened = datetime.combine(day, time(14, 0))  # 8:00 in Mexico City
+        session = self.with_context(tracking_disable=True).create(
+            {"user_id": cashier.id, "opening_float": 500.0, "date_open": opened}
+        )
+        card, cheque, transfer = methods.get("card"), methods.get("cheque"), methods.get("transfer")
+        values = []
+        for index, (contract_id, amount) in enumerate(day_payments):
+            draw = rng.random()
+            if draw < 0.12 and card:
+                lines = [(0, 0, {"method_id": card.id, "amount": amount, "reference": f"{rng.randint(0, 999999):06d}"})]
+            elif draw < 0.15 and transfer:
+                lines = [(0, 0, {"method_id": transfer.id, "amount": amount, "reference": f"SPEI{rng.randint(0, 10**8)}"})]
+            elif draw < 0.17 and cheque:
+                lines = [(0, 0, {"method_id": cheque.id, "amount": amount, "reference": f"{rng.randint(1000, 9999)}"})]
+            else:
+                tendered = -(-amount // 50) * 50  # rounded up to the next 50 pesos bill
+                lines = [(0, 0, {"method_id": methods["cash"].id, "amount": tendered})]
+            values.append(
+                {
+                    "session_id": session.id,
+                    "contract_id": contract_id,
+                    "amount": amount,
+                    "date": opened + timedelta(minutes=2 * index),
+                    "payment_ids": lines,
+                }
+            )
+        Receipt = self.env["water.cash.receipt"].with_context(tracking_disable=True, water_cash_keep_date=True)
+        receipts = Receipt.create(values)
+        receipts._post_receipts()
+        for line in session.line_ids:
+            counted = line.amount_expected
+            if line.method_id.code == "cash" and counted and rng.random() < 0.05:
+                counted += rng.choice((-20.0, -10.0, -0.5, 10.0))
+            line.amount_counted = max(counted, 0.0)
+        session.with_context(water_cash_close_date=opened + timedelta(hours=8)).action_close()
+        return len(receipts)

@@ -1,0 +1,1 @@
+from . import water_cash_receipt_cancel
