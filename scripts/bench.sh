@@ -5,6 +5,7 @@
 #   bash scripts/bench.sh import     ROWS=10000 padrón rows from CSV (BASELINE_ROWS=1000)
 #   bash scripts/bench.sh generate   N=100000 contracts with the demo generator
 #   bash scripts/bench.sh readings   N=100000 contracts, one period: lots, capture, validation
+#   bash scripts/bench.sh cash       N=2000 receipts in one cashier session: posting and closing
 source "$(dirname "$0")/common.sh"
 
 MODE="${1:-}"
@@ -13,7 +14,8 @@ case "$MODE" in
     import) SCRIPT="$PROJECT_DIR/tests/bench/bench_import.py" ;;
     generate) SCRIPT="$PROJECT_DIR/tests/bench/bench_generate.py" ;;
     readings) SCRIPT="$PROJECT_DIR/tests/bench/bench_readings.py"; MODULE=water_billing ;;
-    *) echo "usage: bash scripts/bench.sh import|generate|readings" >&2; exit 2 ;;
+    cash) SCRIPT="$PROJECT_DIR/tests/bench/bench_cash_close.py"; MODULE=water_collections; N="${N:-2000}" ;;
+    *) echo "usage: bash scripts/bench.sh import|generate|readings|cash" >&2; exit 2 ;;
 esac
 export ROWS="${ROWS:-10000}" BASELINE_ROWS="${BASELINE_ROWS:-1000}" N="${N:-100000}"
 

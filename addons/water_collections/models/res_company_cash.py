@@ -71,10 +71,15 @@ class ResCompany(models.Model):
     def _water_cash_setup(self):
         """Give the companies that have a chart of accounts what the cashier needs: the collections
         journal, the transit, surplus and shortage accounts and the four payment methods."""
-        for company in self.sudo().filtered("chart_template"):
+        Account = self.env["account.account"].sudo()
+        for company in self.sudo():
+            if not Account.search_count(Account._check_company_domain(company), limit=1):
+                continue  # no chart of accounts yet
             values = {}
             if not company.water_cash_journal_id:
-                values["water_cash_journal_id"] = company._water_cash_journal("general", "RCAJ", "Recaudación de cajas").id
+                values["water_cash_journal_id"] = company._water_cash_journal(
+                    "general", "RCAJ", "Recaudación de cajas"
+                ).id
             if not company.water_cash_transit_account_id:
                 values["water_cash_transit_account_id"] = company._water_cash_account(TRANSIT_ACCOUNT).id
             if not company.water_cash_surplus_account_id:

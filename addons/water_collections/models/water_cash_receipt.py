@@ -6,7 +6,7 @@ from odoo.tools import SQL
 
 from odoo.addons.water_billing.utils.payment import amount_in_words, is_valid_reference
 
-from ..utils.cash import Debt, allocate, change_due
+from ..utils.cash import Debt, allocate, change_due, format_amount
 
 
 class WaterCashReceipt(models.Model):
@@ -19,7 +19,6 @@ class WaterCashReceipt(models.Model):
     name = fields.Char(string="Receipt", readonly=True, copy=False, default="/", index=True)
     session_id = fields.Many2one(
         "water.cash.session",
-        string="Session",
         required=True,
         index=True,
         check_company=True,
@@ -106,9 +105,17 @@ class WaterCashReceipt(models.Model):
             return Contract
         company = self.env.company
         if term.isdigit() and is_valid_reference(term, company.sudo().water_reference_algorithm):
-            bill = self.env["account.move"].sudo().search(
-                [("payment_reference", "=", term), ("water_contract_id", "!=", False), ("company_id", "=", company.id)],
-                limit=1,
+            bill = (
+                self.env["account.move"]
+                .sudo()
+                .search(
+                    [
+                        ("payment_reference", "=", term),
+                        ("water_contract_id", "!=", False),
+                        ("company_id", "=", company.id),
+                    ],
+                    limit=1,
+                )
             )
             if bill:
                 return bill.water_contract_id.with_env(self.env)
@@ -176,7 +183,9 @@ class WaterCashReceipt(models.Model):
                 return {
                     "warning": {
                         "title": _("Amount too large"),
-                        "message": _("The account owes %s; the window takes no advance payments.", f"{total:,.2f}"),
+                        "message": _(
+                            "The account owes %s; the window takes no advance payments.", format_amount(total)
+                        ),
                     }
                 }
         for index, line in enumerate(self.line_ids):
@@ -258,8 +267,19 @@ class WaterCashReceipt(models.Model):
     @api.model
     def _debt_line_values(self, debts):
         return [
-            {key: debt[key] for key in ("move_id", "bill_name", "period", "date", "date_due", "amount_total",
-                                        "amount_residual", "is_surcharge")}
+            {
+                key: debt[key]
+                for key in (
+                    "move_id",
+                    "bill_name",
+                    "period",
+                    "date",
+                    "date_due",
+                    "amount_total",
+                    "amount_residual",
+                    "is_surcharge",
+                )
+            }
             for debt in debts
         ]
 
@@ -288,7 +308,9 @@ class WaterCashReceipt(models.Model):
             cash = sum(receipt.payment_ids.filtered(lambda p: p.method_code == "cash").mapped("amount"))
             other = sum(receipt.payment_ids.filtered(lambda p: p.method_code != "cash").mapped("amount"))
             if receipt.payment_ids.filtered(lambda p: p.amount <= 0):
-                raise UserError(_("Account %s: every payment line needs a positive amount.", receipt.contract_id.number))
+                raise UserError(
+                    _("Account %s: every payment line needs a positive amount.", receipt.contract_id.number)
+                )
             try:
                 change_due(receipt.amount, cash, other)
             except ValueError:
@@ -297,12 +319,12 @@ class WaterCashReceipt(models.Model):
                         "Account %(account)s: the payments (%(tendered)s) must cover the amount to pay (%(amount)s); "
                         "only cash may exceed it (change).",
                         account=receipt.contract_id.number,
-                        tendered=f"{cash + other:,.2f}",
-                        amount=f"{receipt.amount:,.2f}",
+                        tendered=format_amount(cash + other),
+                        amount=format_amount(receipt.amount),
                     )
                 ) from None
 
-    def _post_receipts(self):
+    def _post_receipts(self, one_entry=False):
         """Post draft receipts in one go: lock the bills of their accounts, apply each amount to
         the current residuals (oldest first), post one small entry per receipt (Dr collections in
         transit per method / Cr receivable per bill) and reconcile it with the bills."""
@@ -310,7 +332,7 @@ class WaterCashReceipt(models.Model):
         receipts = self.sudo()
         debts = receipts._open_debts(receipts.contract_id, lock=True)
         residuals = {debt["move_id"]: debt["amount_residual"] for rows in debts.values() for debt in rows}
-        move_vals, line_vals, applications = [], [], []
+        line_vals, applications = [], []
         for receipt in receipts:
             company = receipt.company_id
             company._water_cash_check_setup()
@@ -330,8 +352,8 @@ class WaterCashReceipt(models.Model):
                         "Account %(account)s owes %(due)s now, less than the %(amount)s of this receipt: another "
                         "payment was registered meanwhile. Reload the account and try again.",
                         account=receipt.contract_id.number,
-                        due=f"{total:,.2f}",
-                        amount=f"{receipt.amount:,.2f}",
+                        due=format_amount(total),
+                        amount=format_amount(receipt.amount),
                     )
                 ) from None
             applied = {move_id: float(amount) for move_id, amount in applied}
@@ -348,71 +370,88 @@ class WaterCashReceipt(models.Model):
             for line in bills.line_ids
             if line.account_id.account_type == "asset_receivable" and not line.reconciled
         }
-        for receipt, applied in zip(receipts, applications):
-            move_vals.append(receipt._move_vals(applied, receivable))
-        receipts.line_ids.unlink()
-        self.env["water.cash.receipt.line"].sudo().create(line_vals)
-        moves = self.env["account.move"].sudo().create(move_vals)
-        moves._post(soft=False)
         sequence = self.env["ir.sequence"].sudo()
-        for receipt, move in zip(receipts, moves):
+        for receipt in receipts:
             receipt.write(
                 {
-                    "state": "posted",
-                    "move_id": move.id,
                     "name": sequence.next_by_code("water.cash.receipt") or "/",
                     **({} if self.env.context.get("water_cash_keep_date") else {"date": fields.Datetime.now()}),
                 }
             )
-        # reconcile every paid bill with the receipt line that pays it
-        # (the credit lines were created in the order of ``applied``, after the transit lines)
+        receipts.line_ids.unlink()
+        self.env["water.cash.receipt.line"].sudo().create(line_vals)
+        # one entry per receipt, or one per session for bulk work (a payment file, the demo)
+        batches = defaultdict(list)
+        for receipt, applied in zip(receipts, applications, strict=True):
+            batches[receipt.session_id.id if one_entry else receipt.id].append((receipt, applied))
+        move_vals = [self._move_vals(items, receivable) for items in batches.values()]
+        moves = self.env["account.move"].sudo().create(move_vals)
+        moves._post(soft=False)
         plan = []
-        for move, applied in zip(moves, applications):
+        for move, items in zip(moves, batches.values(), strict=True):
+            for receipt, _applied in items:
+                receipt.write({"state": "posted", "move_id": move.id})
+            # reconcile every paid bill with the line that pays it (the credit lines were
+            # created in the order of the applications, after the transit lines)
             credit_lines = move.line_ids.filtered(lambda line: line.credit).sorted("id")
-            for move_id, credit_line in zip(applied, credit_lines):
+            bill_ids = [move_id for _receipt, applied in items for move_id in applied]
+            for move_id, credit_line in zip(bill_ids, credit_lines, strict=True):
                 plan.append(receivable[move_id] | credit_line)
         if plan:
             self.env["account.move.line"].sudo()._reconcile_plan(plan)
         receipts.session_id._refresh_expected()
         return True
 
-    def _move_vals(self, applied, receivable):
-        self.ensure_one()
-        company = self.company_id
-        lines = []
+    @api.model
+    def _move_vals(self, items, receivable):
+        """Entry of receipts [(receipt, {bill id: amount})] of one session: Dr collections in
+        transit, one line per method / Cr the receivable, one line per bill paid."""
+        first = items[0][0]
+        company = first.company_id
         by_method = defaultdict(float)
-        for payment in self.payment_ids:
-            by_method[payment.method_id] += payment.amount_net
+        credits = []
+        for receipt, applied in items:
+            for payment in receipt.payment_ids:
+                by_method[payment.method_id] += payment.amount_net
+            for move_id, amount in applied.items():
+                bill_line = receivable[move_id]
+                credits.append(
+                    {
+                        "name": _(
+                            "%(receipt)s: payment of %(bill)s", receipt=receipt.name, bill=bill_line.move_id.name
+                        ),
+                        "account_id": bill_line.account_id.id,
+                        "partner_id": bill_line.partner_id.id,
+                        "debit": 0.0,
+                        "credit": amount,
+                    }
+                )
+        label = first.name if len(items) == 1 else first.session_id.name
+        debits = []
         for method, amount in by_method.items():
-            if company.currency_id.is_zero(amount):
-                continue
-            lines.append(
-                {
-                    "name": _("Receipt %(account)s - %(method)s", account=self.contract_id.number, method=method.name),
-                    "account_id": company.water_cash_transit_account_id.id,
-                    "debit": amount,
-                    "credit": 0.0,
-                }
+            if not company.currency_id.is_zero(amount):
+                debits.append(
+                    {
+                        "name": _("%(label)s - %(method)s", label=label, method=method.name),
+                        "account_id": company.water_cash_transit_account_id.id,
+                        "debit": company.currency_id.round(amount),
+                        "credit": 0.0,
+                    }
+                )
+        if len(items) == 1:
+            ref = _(
+                "Window receipt %(receipt)s, account %(account)s", receipt=first.name, account=first.contract_id.number
             )
-        for move_id, amount in applied.items():
-            bill_line = receivable[move_id]
-            lines.append(
-                {
-                    "name": _("Payment of %s", bill_line.move_id.name),
-                    "account_id": bill_line.account_id.id,
-                    "partner_id": bill_line.partner_id.id,
-                    "debit": 0.0,
-                    "credit": amount,
-                }
-            )
+        else:
+            ref = _("Receipts of %(session)s (%(count)s)", session=first.session_id.name, count=len(items))
         return {
             "move_type": "entry",
             "journal_id": company.water_cash_journal_id.id,
             "company_id": company.id,
-            "date": fields.Date.context_today(self, self.date),
-            "partner_id": self.partner_id.id,
-            "ref": _("Window receipt, account %s", self.contract_id.number),
-            "line_ids": [(0, 0, line) for line in lines],
+            "date": fields.Date.context_today(first, first.date),
+            "partner_id": first.partner_id.id if len(items) == 1 else False,
+            "ref": ref,
+            "line_ids": [(0, 0, line) for line in debits + credits],
         }
 
     # ------------------------------------------------------------------
@@ -437,11 +476,21 @@ class WaterCashReceipt(models.Model):
                     )
                 )
         receipts = self.sudo()
-        reversals = receipts.move_id._reverse_moves(
-            [{"date": fields.Date.context_today(self), "ref": _("Cancellation of %s: %s", r.name, reason)} for r in receipts],
-            cancel=True,
-        )
-        for receipt, reversal in zip(receipts, reversals):
+        shared = self.sudo().search_count([("move_id", "in", receipts.move_id.ids), ("id", "not in", receipts.ids)])
+        if shared or len(receipts.move_id) != len(receipts):
+            raise UserError(
+                _("These receipts were posted in one grouped entry: refund them with a credit note instead.")
+            )
+        defaults = []
+        for receipt in receipts:
+            defaults.append(
+                {
+                    "date": fields.Date.context_today(self),
+                    "ref": _("Cancellation of %(receipt)s: %(reason)s", receipt=receipt.name, reason=reason),
+                }
+            )
+        reversals = receipts.move_id._reverse_moves(defaults, cancel=True)
+        for receipt, reversal in zip(receipts, reversals, strict=True):
             receipt.write(
                 {
                     "state": "cancelled",

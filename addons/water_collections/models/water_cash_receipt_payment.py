@@ -12,7 +12,6 @@ class WaterCashReceiptPayment(models.Model):
     currency_id = fields.Many2one(related="receipt_id.currency_id")
     method_id = fields.Many2one(
         "water.cash.method",
-        string="Method",
         required=True,
         ondelete="restrict",
         domain="[('company_id', '=', company_id)]",

@@ -3,7 +3,7 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..utils.cash import count_differences
+from ..utils.cash import count_differences, format_amount
 
 
 class WaterCashSession(models.Model):
@@ -65,10 +65,14 @@ class WaterCashSession(models.Model):
     def _compute_totals(self):
         data = defaultdict(dict)
         if self.ids:
-            groups = self.env["water.cash.receipt"].sudo()._read_group(
-                [("session_id", "in", self.ids), ("state", "in", ("posted", "cancelled"))],
-                ["session_id", "state"],
-                ["__count", "amount:sum"],
+            groups = (
+                self.env["water.cash.receipt"]
+                .sudo()
+                ._read_group(
+                    [("session_id", "in", self.ids), ("state", "in", ("posted", "cancelled"))],
+                    ["session_id", "state"],
+                    ["__count", "amount:sum"],
+                )
             )
             for session, state, count, amount in groups:
                 data[session.id][state] = (count, amount)
@@ -205,10 +209,14 @@ class WaterCashSession(models.Model):
     def _expected_by_method(self):
         """{session id: {method id: collected amount}} from the posted receipts, net of change."""
         result = defaultdict(lambda: defaultdict(float))
-        groups = self.env["water.cash.receipt.payment"].sudo()._read_group(
-            [("receipt_id.session_id", "in", self.ids), ("receipt_id.state", "=", "posted")],
-            ["session_id", "method_id"],
-            ["amount_net:sum"],
+        groups = (
+            self.env["water.cash.receipt.payment"]
+            .sudo()
+            ._read_group(
+                [("receipt_id.session_id", "in", self.ids), ("receipt_id.state", "=", "posted")],
+                ["session_id", "method_id"],
+                ["amount_net:sum"],
+            )
         )
         for session, method, amount in groups:
             result[session.id][method.id] = amount
@@ -223,7 +231,10 @@ class WaterCashSession(models.Model):
         drafts = self.env["water.cash.receipt"].sudo().search([("session_id", "in", self.ids), ("state", "=", "draft")])
         if drafts:
             raise UserError(
-                _("Post or delete the draft receipts before closing: %s.", ", ".join(drafts.mapped("display_name")[:10]))
+                _(
+                    "Post or delete the draft receipts before closing: %s.",
+                    ", ".join(drafts.mapped("display_name")[:10]),
+                )
             )
         self._refresh_expected()
         closing_time = self.env.context.get("water_cash_close_date") or fields.Datetime.now()
@@ -244,10 +255,8 @@ class WaterCashSession(models.Model):
         moves = self.env["account.move"].sudo().create([vals for vals in move_vals if vals])
         moves._post(soft=False)
         moves_iter = iter(moves)
-        for session, vals in zip(sessions, move_vals):
-            session.write(
-                {"state": "closed", "date_close": closing_time, "move_id": vals and next(moves_iter).id}
-            )
+        for session, vals in zip(sessions, move_vals, strict=True):
+            session.write({"state": "closed", "date_close": closing_time, "move_id": vals and next(moves_iter).id})
         self.sudo()._reconcile_transit()
         for session in sessions:
             difference = session.amount_difference
@@ -255,7 +264,7 @@ class WaterCashSession(models.Model):
                 session.message_post(
                     body=_(
                         "Closed with a difference of %(amount)s (%(kind)s).",
-                        amount=f"{difference:,.2f}",
+                        amount=format_amount(difference),
                         kind=_("surplus") if difference > 0 else _("shortage"),
                     )
                 )
@@ -273,23 +282,39 @@ class WaterCashSession(models.Model):
             label = _("%(session)s - %(method)s", session=self.name, method=method.name)
             if counted:
                 lines.append(
-                    {"name": label, "account_id": method.account_id.id, "debit": float(max(counted, 0)),
-                     "credit": float(max(-counted, 0))}
+                    {
+                        "name": label,
+                        "account_id": method.account_id.id,
+                        "debit": float(max(counted, 0)),
+                        "credit": float(max(-counted, 0)),
+                    }
                 )
             if collected:
                 lines.append(
-                    {"name": label, "account_id": company.water_cash_transit_account_id.id,
-                     "credit": float(collected), "debit": 0.0}
+                    {
+                        "name": label,
+                        "account_id": company.water_cash_transit_account_id.id,
+                        "credit": float(collected),
+                        "debit": 0.0,
+                    }
                 )
             if difference > 0:
                 lines.append(
-                    {"name": _("Cash surplus %s", label), "account_id": company.water_cash_surplus_account_id.id,
-                     "credit": float(difference), "debit": 0.0}
+                    {
+                        "name": _("Cash surplus %s", label),
+                        "account_id": company.water_cash_surplus_account_id.id,
+                        "credit": float(difference),
+                        "debit": 0.0,
+                    }
                 )
             elif difference < 0:
                 lines.append(
-                    {"name": _("Cash shortage %s", label), "account_id": company.water_cash_shortage_account_id.id,
-                     "debit": float(-difference), "credit": 0.0}
+                    {
+                        "name": _("Cash shortage %s", label),
+                        "account_id": company.water_cash_shortage_account_id.id,
+                        "debit": float(-difference),
+                        "credit": 0.0,
+                    }
                 )
         if not lines:
             return None  # nothing collected nor counted: no entry

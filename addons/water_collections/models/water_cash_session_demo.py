@@ -20,9 +20,11 @@ class WaterCashSession(models.Model):
     _inherit = "water.cash.session"
 
     @api.model
-    def demo_pay_bills(self, seed=2026, contract_ids=None):
-        """Demo payment history: pay the posted water bills that exist, receipts by day in one closed
-        session per day of the demo cashier. Batched: one receipt batch and one closing per day."""
+    def demo_pay_bills(self, seed=2026, contract_ids=None, daily_days=31):
+        """Demo payment history: pay the posted water bills that exist (most holders on time, some
+        late, some behind) with receipts of the demo cashier in closed sessions: one session per
+        day for the last ``daily_days`` days, one session per month before (the same receipts,
+        fewer closings). Batched: one receipt batch, one entry and one closing per session."""
         if not self.env.is_superuser():
             raise AccessError(_("Only the administrator generates demo data."))
         cashier = self.env.ref("water_collections.user_demo_cashier", raise_if_not_found=False) or self.env.user
@@ -48,7 +50,7 @@ class WaterCashSession(models.Model):
             bills[contract_id].append((move_id, invoice_date, residual))
         rng = random.Random(seed)
         payments = defaultdict(list)  # day -> [(contract_id, amount)]
-        habits, weights = zip(*HABITS)
+        habits, weights = zip(*HABITS, strict=True)
         for contract_id in sorted(bills):
             habit = rng.choices(habits, weights)[0]
             rows = bills[contract_id]
@@ -83,27 +85,35 @@ class WaterCashSession(models.Model):
             if monday <= today:
                 payments[monday].extend(payments[day])
             del payments[day]
-        count = 0
+        sessions = defaultdict(list)  # session day -> [(payment day, contract, amount)]
+        cutoff = today - timedelta(days=daily_days)
         for day in sorted(payments):
-            count += self._demo_pay_day(day, payments[day], cashier, methods, rng)
-        _logger.info("demo: %s receipts in %s closed sessions", count, len(payments))
+            session_day = day if day > cutoff else min(day.replace(day=28), cutoff)
+            sessions[session_day] += [(day, contract_id, amount) for contract_id, amount in payments[day]]
+        count = 0
+        model = self.with_context(lang=company.partner_id.lang or self.env.lang or "en_US")
+        for day in sorted(sessions):
+            count += model._demo_pay_day(day, sessions[day], cashier, methods, rng)
+        _logger.info("demo: %s receipts in %s closed sessions", count, len(sessions))
         return True
 
     def _demo_pay_day(self, day, day_payments, cashier, methods, rng):
         """One closed session of the cashier: the day's receipts, counted as expected save a rare
         small shortage or surplus."""
-        opened = datetime.combine(day, time(14, 0))  # 8:00 in Mexico City
+        opened = datetime.combine(min(paid_on for paid_on, _c, _a in day_payments), time(14, 0))  # 8:00 in Mexico
         session = self.with_context(tracking_disable=True).create(
             {"user_id": cashier.id, "opening_float": 500.0, "date_open": opened}
         )
         card, cheque, transfer = methods.get("card"), methods.get("cheque"), methods.get("transfer")
         values = []
-        for index, (contract_id, amount) in enumerate(day_payments):
+        for index, (paid_on, contract_id, amount) in enumerate(day_payments):
             draw = rng.random()
             if draw < 0.12 and card:
                 lines = [(0, 0, {"method_id": card.id, "amount": amount, "reference": f"{rng.randint(0, 999999):06d}"})]
             elif draw < 0.15 and transfer:
-                lines = [(0, 0, {"method_id": transfer.id, "amount": amount, "reference": f"SPEI{rng.randint(0, 10**8)}"})]
+                lines = [
+                    (0, 0, {"method_id": transfer.id, "amount": amount, "reference": f"SPEI{rng.randint(0, 10**8)}"})
+                ]
             elif draw < 0.17 and cheque:
                 lines = [(0, 0, {"method_id": cheque.id, "amount": amount, "reference": f"{rng.randint(1000, 9999)}"})]
             else:
@@ -114,17 +124,20 @@ class WaterCashSession(models.Model):
                     "session_id": session.id,
                     "contract_id": contract_id,
                     "amount": amount,
-                    "date": opened + timedelta(minutes=2 * index),
+                    "date": datetime.combine(paid_on, time(14, 0)) + timedelta(seconds=20 * index),
                     "payment_ids": lines,
                 }
             )
-        Receipt = self.env["water.cash.receipt"].with_context(tracking_disable=True, water_cash_keep_date=True)
+        # no cash basis (IVA cobrado) entries for the demo's payments: they are most of the reconciliation time
+        Receipt = self.env["water.cash.receipt"].with_context(
+            tracking_disable=True, water_cash_keep_date=True, no_cash_basis=True
+        )
         receipts = Receipt.create(values)
-        receipts._post_receipts()
+        receipts._post_receipts(one_entry=True)  # one entry per day: the demo pays ~16,000 bills
         for line in session.line_ids:
             counted = line.amount_expected
             if line.method_id.code == "cash" and counted and rng.random() < 0.05:
                 counted += rng.choice((-20.0, -10.0, -0.5, 10.0))
             line.amount_counted = max(counted, 0.0)
-        session.with_context(water_cash_close_date=opened + timedelta(hours=8)).action_close()
+        session.with_context(water_cash_close_date=datetime.combine(day, time(22, 0))).action_close()
         return len(receipts)

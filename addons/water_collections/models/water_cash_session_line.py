@@ -9,7 +9,7 @@ class WaterCashSessionLine(models.Model):
     session_id = fields.Many2one("water.cash.session", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="session_id.company_id", store=True)
     currency_id = fields.Many2one(related="session_id.currency_id")
-    method_id = fields.Many2one("water.cash.method", string="Method", required=True, ondelete="restrict")
+    method_id = fields.Many2one("water.cash.method", required=True, ondelete="restrict")
     sequence = fields.Integer(related="method_id.sequence", store=True)
     amount_expected = fields.Monetary(
         string="Expected",

@@ -26,6 +26,8 @@ class WaterCashCase(WaterRegistryCase):
         cls.accountant = new_test_user(
             cls.env, "t_accountant", groups="base.group_user,water_collections.group_water_accountant"
         )
+        # messages are asserted in English
+        (cls.cashier | cls.cashier2 | cls.officer | cls.accountant | cls.manager).write({"lang": "en_US"})
         cls.contract = cls.make_contract(unmetered_billing="fixed_quota")
         cls.contract.action_activate()
         cls.holder3 = cls.env["res.partner"].create({"name": "Eulalia Zárate Quintanilla"})
@@ -35,7 +37,9 @@ class WaterCashCase(WaterRegistryCase):
         cls.journal = cls.env["account.journal"].search(
             [("type", "=", "sale"), ("company_id", "=", cls.env.company.id)], limit=1
         )
-        cls.methods = {m.code: m for m in cls.env["water.cash.method"].search([("company_id", "=", cls.env.company.id)])}
+        cls.methods = {
+            m.code: m for m in cls.env["water.cash.method"].search([("company_id", "=", cls.env.company.id)])
+        }
 
     @classmethod
     def make_bill(cls, contract, month, amount, year=2025, product=None):

@@ -49,11 +49,18 @@ class TestCashConcurrency(BaseCase):
                 }
             )
             users = [
-                new_test_user(env, f"t_conc_cashier{i}", groups="base.group_user,water_collections.group_water_cashier")
+                new_test_user(
+                    env,
+                    f"t_conc_cashier{i}",
+                    groups="base.group_user,water_collections.group_water_cashier",
+                    lang="en_US",
+                )
                 for i in (1, 2)
             ]
             sessions = [env["water.cash.session"].with_user(user).create({"opening_float": 0.0}) for user in users]
-            journal = env["account.journal"].search([("type", "=", "sale"), ("company_id", "=", env.company.id)], limit=1)
+            journal = env["account.journal"].search(
+                [("type", "=", "sale"), ("company_id", "=", env.company.id)], limit=1
+            )
             bill = env["account.move"].create(
                 {
                     "move_type": "out_invoice",
@@ -85,13 +92,19 @@ class TestCashConcurrency(BaseCase):
                         "payment_ids": [Command.create({"method_id": cash.id, "amount": 250.0})],
                     }
                 )
-                for user, session in zip(users, sessions)
+                for user, session in zip(users, sessions, strict=True)
             ]
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
             return {
-                "sector": sector.id, "route": route.id, "partner": partner.id, "point": point.id,
-                "contract": contract.id, "users": [u.id for u in users], "sessions": [s.id for s in sessions],
-                "bill": bill.id, "receipts": [r.id for r in receipts],
+                "sector": sector.id,
+                "route": route.id,
+                "partner": partner.id,
+                "point": point.id,
+                "contract": contract.id,
+                "users": [u.id for u in users],
+                "sessions": [s.id for s in sessions],
+                "bill": bill.id,
+                "receipts": [r.id for r in receipts],
             }
 
     def cleanup(self, ids):
@@ -117,7 +130,7 @@ class TestCashConcurrency(BaseCase):
             partners = users.partner_id | env["res.partner"].browse(ids["partner"])
             users.unlink()
             partners.unlink()
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def pay_in_thread(self, index, receipt_id, user_id, barrier, results):
         try:
@@ -128,7 +141,7 @@ class TestCashConcurrency(BaseCase):
                 for _attempt in range(3):
                     try:
                         receipt._post_receipts()
-                        cr.commit()
+                        cr.commit()  # pylint: disable=invalid-commit
                         results[index] = "posted"
                         break
                     except SerializationFailure:
@@ -159,7 +172,6 @@ class TestCashConcurrency(BaseCase):
                     thread.start()
                 for thread in threads:
                     thread.join(timeout=120)
-            self.assertEqual(sorted(results, key=lambda r: r != "posted")[0], "posted", results)
             self.assertEqual(results.count("posted"), 1, results)
             error = next(result for result in results if result != "posted")
             self.assertIn("another payment was registered", error)

@@ -30,8 +30,10 @@ class TestCashReceipt(WaterCashCase):
             self.assertEqual(form.contract_id, self.contract)
             self.assertEqual(form.amount_due, 300.0)
             self.assertEqual(form.amount, 300.0, "the whole debt by default")
-            self.assertEqual([form.line_ids.edit(i).bill_name for i in range(3)],
-                             [self.bill_jan.name, self.bill_feb.name, self.bill_mar.name])
+            self.assertEqual(
+                [form.line_ids.edit(i).bill_name for i in range(3)],
+                [self.bill_jan.name, self.bill_feb.name, self.bill_mar.name],
+            )
             form.amount = 150.0
             self.assertEqual([form.line_ids.edit(i).amount_applied for i in range(3)], [100.0, 50.0, 0.0])
             with form.payment_ids.edit(0) as payment:
@@ -49,10 +51,16 @@ class TestCashReceipt(WaterCashCase):
         self.assertEqual(receipt.amount_words, "CIENTO CINCUENTA PESOS 00/100 M.N.")
         self.assertEqual(receipt.move_id.state, "posted")
         transit = self.env.company.water_cash_transit_account_id
-        self.assertEqual(sum(receipt.move_id.line_ids.filtered(lambda l: l.account_id == transit).mapped("debit")), 150.0,
-                         "the change does not stay in the drawer")
-        self.assertEqual(session.line_ids.filtered(lambda l: l.method_id.code == "cash").amount_expected, 650.0,
-                         "float 500 plus the 150 collected")
+        self.assertEqual(
+            sum(receipt.move_id.line_ids.filtered(lambda l: l.account_id == transit).mapped("debit")),
+            150.0,
+            "the change does not stay in the drawer",
+        )
+        self.assertEqual(
+            session.line_ids.filtered(lambda l: l.method_id.code == "cash").amount_expected,
+            650.0,
+            "float 500 plus the 150 collected",
+        )
 
     def test_several_methods_on_one_receipt(self):
         session = self.open_session()
@@ -81,7 +89,8 @@ class TestCashReceipt(WaterCashCase):
     def test_surcharges_first_when_the_company_says_so(self):
         surcharge_product = self.product.copy({"name": "Recargos prueba"})
         self.env.cr.execute(
-            "UPDATE product_template SET water_concept = 'surcharge' WHERE id = %s", [surcharge_product.product_tmpl_id.id]
+            "UPDATE product_template SET water_concept = 'surcharge' WHERE id = %s",
+            [surcharge_product.product_tmpl_id.id],
         )
         self.env.invalidate_all()
         surcharge = self.make_bill(self.contract, 4, 30.0, product=surcharge_product)
@@ -104,7 +113,9 @@ class TestCashReceipt(WaterCashCase):
             receipt.with_user(self.cashier)._cancel("error de captura")
         with self.assertRaisesRegex(UserError, "reason"):
             receipt.with_user(self.manager)._cancel("  ")
-        wizard = Form(self.env["water.cash.receipt.cancel"].with_user(self.manager).with_context(default_receipt_id=receipt.id))
+        wizard = Form(
+            self.env["water.cash.receipt.cancel"].with_user(self.manager).with_context(default_receipt_id=receipt.id)
+        )
         wizard.reason = "Se cobró a la cuenta equivocada"
         wizard.save().action_confirm()
         self.assertEqual(receipt.state, "cancelled")
@@ -141,6 +152,7 @@ class TestCashReceipt(WaterCashCase):
         )
         receipts._post_receipts()
         self.assertEqual(set(receipts.mapped("state")), {"posted"})
-        self.assertEqual(set((self.bill_jan | self.bill_feb | self.bill_mar | self.bill_other).mapped("payment_state")),
-                         {"paid"})
+        self.assertEqual(
+            set((self.bill_jan | self.bill_feb | self.bill_mar | self.bill_other).mapped("payment_state")), {"paid"}
+        )
         self.assertEqual(receipts[1].line_ids.filtered("amount_applied").mapped("amount_applied"), [50.0, 100.0])

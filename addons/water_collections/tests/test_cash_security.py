@@ -41,8 +41,12 @@ class TestCashSecurity(WaterCashCase):
             receipt.move_id.with_user(self.cashier).read(["name"])
         with self.assertRaises(AccessError):
             self.env["water.cash.method"].with_user(self.cashier).create(
-                {"name": "Vales", "code": "cash", "journal_id": receipt.move_id.journal_id.id,
-                 "account_id": self.methods["cash"].account_id.id}
+                {
+                    "name": "Vales",
+                    "code": "cash",
+                    "journal_id": receipt.move_id.journal_id.id,
+                    "account_id": self.methods["cash"].account_id.id,
+                }
             )
         with self.assertRaises(UserError):
             receipt.with_user(self.cashier).unlink()
@@ -53,8 +57,12 @@ class TestCashSecurity(WaterCashCase):
         self.pay(first, self.contract, 300.0)
         Session = self.env["water.cash.session"]
         self.assertEqual(Session.with_user(self.officer).search([("id", "in", (first | second).ids)]), first | second)
-        self.assertEqual(Session.with_user(self.accountant).search([("id", "in", (first | second).ids)]), first | second)
-        self.assertEqual(len(self.env["water.cash.receipt"].with_user(self.accountant).search([("session_id", "=", first.id)])), 1)
+        self.assertEqual(
+            Session.with_user(self.accountant).search([("id", "in", (first | second).ids)]), first | second
+        )
+        self.assertEqual(
+            len(self.env["water.cash.receipt"].with_user(self.accountant).search([("session_id", "=", first.id)])), 1
+        )
         with self.assertRaises(AccessError):
             first.with_user(self.accountant).write({"note": "cambio"})
         with self.assertRaises(AccessError):

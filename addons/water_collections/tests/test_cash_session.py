@@ -55,8 +55,10 @@ class TestCashSession(WaterCashCase):
         self.assertEqual(self.balance(move, company.water_cash_transit_account_id), -500.0)
         self.assertEqual(self.balance(move, company.water_cash_shortage_account_id), 10.0)
         transit_lines = self.env["account.move.line"].search(
-            [("account_id", "=", company.water_cash_transit_account_id.id),
-             ("move_id", "in", (session.receipt_ids.move_id | move).ids)]
+            [
+                ("account_id", "=", company.water_cash_transit_account_id.id),
+                ("move_id", "in", (session.receipt_ids.move_id | move).ids),
+            ]
         )
         self.assertTrue(all(transit_lines.mapped("reconciled")), "the transit account is cleared by the closing")
         self.assertTrue(any("shortage" in (m.body or "") for m in session.message_ids))

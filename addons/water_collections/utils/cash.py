@@ -17,6 +17,11 @@ def money(value):
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def format_amount(value):
+    """1234.5 -> '1,234.50' (messages and warnings)."""
+    return f"{value or 0:,.2f}"
+
+
 def debt_order(debt, surcharges_first=False):
     """Sort key: oldest first; with ``surcharges_first`` every surcharge goes before the bills."""
     return (not debt.surcharge if surcharges_first else False, debt.date, debt.key)
