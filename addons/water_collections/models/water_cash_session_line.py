@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class WaterCashSessionLine(models.Model):
@@ -30,3 +31,8 @@ class WaterCashSessionLine(models.Model):
     def _compute_amount_difference(self):
         for line in self:
             line.amount_difference = line.amount_counted - line.amount_expected
+
+    def write(self, vals):
+        if "amount_counted" in vals and self.filtered(lambda line: line.session_id.state == "closed"):
+            raise UserError(_("The count of a closed session cannot change."))
+        return super().write(vals)

@@ -78,6 +78,8 @@ class TestCashSession(WaterCashCase):
             receipt.with_user(self.manager)._cancel("tarde")
         with self.assertRaises(UserError):
             session.with_user(self.cashier).action_close()
+        with self.assertRaises(UserError):
+            session.line_ids[0].with_user(self.cashier).amount_counted = 1.0
         # a new session the same day is fine once the first is closed
         self.assertEqual(self.open_session().state, "open")
 
