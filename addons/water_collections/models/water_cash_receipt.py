@@ -360,9 +360,11 @@ class WaterCashReceipt(models.Model):
             for move_id, amount in applied.items():
                 residuals[move_id] -= amount  # two receipts of one batch for the same account
             applications.append(applied)
+            # a posted receipt keeps the bills it paid (the draft showed every open debt)
             line_vals += [
-                dict(values, receipt_id=receipt.id, amount_applied=applied.get(values["move_id"], 0.0))
+                dict(values, receipt_id=receipt.id, amount_applied=applied[values["move_id"]])
                 for values in self._debt_line_values(contract_debts)
+                if values["move_id"] in applied
             ]
         bills = self.env["account.move"].sudo().browse({move_id for applied in applications for move_id in applied})
         receivable = {
@@ -389,8 +391,9 @@ class WaterCashReceipt(models.Model):
         moves._post(soft=False)
         plan = []
         for move, items in zip(moves, batches.values(), strict=True):
-            for receipt, _applied in items:
-                receipt.write({"state": "posted", "move_id": move.id})
+            self.browse([receipt.id for receipt, _applied in items]).sudo().write(
+                {"state": "posted", "move_id": move.id}
+            )
             # reconcile every paid bill with the line that pays it (the credit lines were
             # created in the order of the applications, after the transit lines)
             credit_lines = move.line_ids.filtered(lambda line: line.credit).sorted("id")
