@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from ..utils.cash import count_differences, format_amount
 
@@ -207,19 +208,27 @@ class WaterCashSession(models.Model):
         return action
 
     def _expected_by_method(self):
-        """{session id: {method id: collected amount}} from the posted receipts, net of change."""
+        """{session id: {method id: collected amount}} from the posted receipts, net of change
+        (one grouped query for all the sessions)."""
         result = defaultdict(lambda: defaultdict(float))
-        groups = (
-            self.env["water.cash.receipt.payment"]
-            .sudo()
-            ._read_group(
-                [("receipt_id.session_id", "in", self.ids), ("receipt_id.state", "=", "posted")],
-                ["session_id", "method_id"],
-                ["amount_net:sum"],
+        if not self.ids:
+            return result
+        self.env["water.cash.receipt.payment"].flush_model(["session_id", "method_id", "amount_net", "receipt_id"])
+        self.env["water.cash.receipt"].flush_model(["state"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT p.session_id, p.method_id, SUM(p.amount_net)
+                  FROM water_cash_receipt_payment p
+                  JOIN water_cash_receipt r ON r.id = p.receipt_id
+                 WHERE p.session_id IN %s AND r.state = 'posted'
+              GROUP BY p.session_id, p.method_id
+                """,
+                tuple(self.ids),
             )
         )
-        for session, method, amount in groups:
-            result[session.id][method.id] = amount
+        for session_id, method_id, amount in rows:
+            result[session_id][method_id] = amount or 0.0
         return result
 
     def action_close(self):
