@@ -5,7 +5,6 @@ from . import water_payment_file
 from . import water_payment_file_line
 from . import water_forgiveness_campaign
 from . import water_surcharge_forgiveness
-from . import res_company_cash
 from . import water_cash_method
 from . import water_cash_session
 from . import water_cash_session_line
