@@ -33,3 +33,10 @@ class TestCashDemo(WaterCashCase):
         self.assertEqual(set(receipts.mapped("state")), {"posted"})
         self.assertTrue(all(receipt.date.date() <= today for receipt in receipts))
         self.assertTrue(all(sessions.move_id.mapped(lambda m: m.state == "posted")))
+
+    def test_demo_payments_run_as_chained_queue_jobs(self):
+        jobs_before = self.env["queue.job"].search([])
+        self.env["water.cash.session"].with_context(queue_job__no_delay=False).demo_enqueue_payments()
+        jobs = self.env["queue.job"].search([("id", "not in", jobs_before.ids)], order="id")
+        self.assertEqual(jobs.mapped("method_name"), ["demo_pay_bills", "recompute_previous_balances"])
+        self.assertEqual(jobs.mapped("state"), ["pending", "wait_dependencies"], "balances after the payments")
