@@ -5,3 +5,10 @@ from . import water_payment_file
 from . import water_payment_file_line
 from . import water_forgiveness_campaign
 from . import water_surcharge_forgiveness
+from . import water_cash_method
+from . import water_cash_session
+from . import water_cash_session_line
+from . import water_cash_receipt
+from . import water_cash_receipt_line
+from . import water_cash_receipt_payment
+from . import water_cash_session_demo

@@ -1,2 +1,3 @@
 from . import water_payment_import
 from . import water_payment_import_line
+from . import water_cash_receipt_cancel

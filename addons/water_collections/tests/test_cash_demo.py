@@ -1,0 +1,46 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common_cash import WaterCashCase
+
+
+@tagged("post_install", "-at_install")
+class TestCashDemo(WaterCashCase):
+    def test_demo_pays_existing_bills_in_closed_daily_sessions(self):
+        today = fields.Date.context_today(self.env["water.cash.session"])
+        contracts = self.contract | self.contract2
+        for _index in range(6):
+            contracts |= self.make_contract(partner_id=self.holder.id, unmetered_billing="fixed_quota")
+        contracts.filtered(lambda c: c.state == "draft").action_activate()
+        bills = self.env["account.move"]
+        for months_ago in range(6, 0, -1):
+            day = today - timedelta(days=30 * months_ago)
+            for contract in contracts:
+                bills |= self.make_bill(contract, day.month, 150.0, year=day.year)
+        sessions_before = self.env["water.cash.session"].search_count([])
+        self.env["water.cash.session"].demo_pay_bills(contract_ids=contracts.ids)
+        sessions = self.env["water.cash.session"].search([], offset=sessions_before, order="id")
+        self.assertTrue(sessions)
+        self.assertEqual(set(sessions.mapped("state")), {"closed"})
+        self.assertTrue(all(s.user_id == self.env.ref("water_collections.user_demo_cashier") for s in sessions))
+        self.assertTrue(all(s.date_open.weekday() != 6 for s in sessions), "no window on Sunday")
+        states = bills.mapped("payment_state")
+        self.assertGreater(states.count("paid"), len(bills) / 2, "most holders pay")
+        self.assertIn("not_paid", states, "some fall behind")
+        receipts = sessions.receipt_ids
+        self.assertEqual(set(receipts.mapped("state")), {"posted"})
+        self.assertTrue(all(receipt.date.date() <= today for receipt in receipts))
+        self.assertTrue(all(sessions.move_id.mapped(lambda m: m.state == "posted")))
+
+    def test_demo_payments_run_as_chained_queue_jobs(self):
+        jobs_before = self.env["queue.job"].search([])
+        self.env["water.cash.session"].with_context(queue_job__no_delay=False).demo_enqueue_payments()
+        jobs = self.env["queue.job"].search([("id", "not in", jobs_before.ids)], order="id")
+        states = {job.method_name: job.state for job in jobs}
+        self.assertEqual(
+            states,
+            {"demo_pay_bills": "pending", "recompute_previous_balances": "wait_dependencies"},
+            "the balances wait for the payments",
+        )
