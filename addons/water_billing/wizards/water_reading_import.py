@@ -213,17 +213,8 @@ class WaterReadingImport(models.TransientModel):
                 new=len(clean) - unchanged,
                 unchanged=unchanged,
             )
-        elif dry_run:
-            summary = _(
-                "%(bad)s rows have problems and %(good)s are valid. Correct the file and check it again.",
-                bad=len(bad_rows),
-                good=len(clean),
-            )
         else:
-            summary = _(
-                "Nothing was imported: %(bad)s rows have problems. Correct them and import the whole file again.",
-                bad=len(bad_rows),
-            )
+            summary = self._problems_summary(len(bad_rows), len(clean), dry_run)
         if any(row_no == 1 for row_no, _code, _params in errors):
             summary = _("Nothing can be imported: the columns of the file are not those of a handheld file.")
         summary += more

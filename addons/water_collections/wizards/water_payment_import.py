@@ -249,17 +249,8 @@ class WaterPaymentImport(models.TransientModel):
                 count=len(clean),
                 total=format_amount(self.env, float(total), self.currency_id),
             )
-        elif dry_run:
-            summary = _(
-                "%(bad)s rows have problems and %(good)s are valid. Correct the file and check it again.",
-                bad=len(bad_rows),
-                good=len(clean),
-            )
         else:
-            summary = _(
-                "Nothing was imported: %(bad)s rows have problems. Correct them and import the whole file again.",
-                bad=len(bad_rows),
-            )
+            summary = self._problems_summary(len(bad_rows), len(clean), dry_run)
         if any(row_no == 0 for row_no, _code, _params in errors):
             summary = _("Nothing can be imported: this file was already imported.")
         elif any(row_no == 1 for row_no, _code, _params in errors):

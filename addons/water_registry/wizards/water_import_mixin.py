@@ -30,6 +30,20 @@ class WaterImportMixin(models.AbstractModel):
             return " " + _("Only the first %s problems are listed.", MAX_REPORTED_ERRORS)
         return ""
 
+    def _problems_summary(self, bad, good, dry_run):
+        """The summary of a file with bad rows: a dry run tells what to correct, an import that
+        kept nothing says so."""
+        if dry_run:
+            return _(
+                "%(bad)s rows have problems and %(good)s are valid. Correct the file and check it again.",
+                bad=bad,
+                good=good,
+            )
+        return _(
+            "Nothing was imported: %(bad)s rows have problems. Correct them and import the whole file again.",
+            bad=bad,
+        )
+
     def _error_text(self, code, params):
         raise NotImplementedError
 

@@ -186,17 +186,8 @@ class WaterPadronImport(models.TransientModel):
         valid = len([r for r in rows if any(v not in (None, "") for v in r.values())]) - len(bad_rows)
         if not errors:
             summary = _("All %s rows are valid: press Import to create the accounts.", valid)
-        elif dry_run:
-            summary = _(
-                "%(bad)s rows have problems and %(good)s are valid. Correct the file and check it again.",
-                bad=len(bad_rows),
-                good=valid,
-            )
         else:
-            summary = _(
-                "Nothing was imported: %(bad)s rows have problems. Correct them and import the whole file again.",
-                bad=len(bad_rows),
-            )
+            summary = self._problems_summary(len(bad_rows), valid, dry_run)
         summary += more
         self.write(
             {
