@@ -257,183 +257,161 @@ class WaterBillWriter(models.AbstractModel):
         return posted
 
     def _bill_rows(self, run, draft, context, move_id, name, line_ids):
+        """(line rows, move row, tax links, tag links) of one bill, rows in LINE_COLUMNS and
+        MOVE_COLUMNS order (without the trailing sequence and audit columns)."""
         currency = context["currency"]
         partner = context["partners"][draft["contract"].partner_id.id]
+        ref = draft["contract"].number
+        reference = draft["payment_reference"]
         subtotals = [bill_entry.subtotal(line.quantity, line.unit_price) for line in draft["lines"]]
-        rates = {line.vat_rate: line.vat_rate for line in draft["lines"]}
         untaxed, by_tax, total = bill_entry.bill_amounts(
             [(amount, line.vat_rate) for amount, line in zip(subtotals, draft["lines"], strict=True)],
-            rates,
+            {line.vat_rate: line.vat_rate for line in draft["lines"]},
             context["rounding"],
         )
-        common = (
-            move_id,
-            name,
-            "posted",
-            run.journal_id.id,
-            context["company"].id,
-            currency.id,
-            currency.id,
-            partner.id,
-            run.invoice_date,
-            run.invoice_date,
-            draft["contract"].number,
-        )
+        common = {
+            "move_id": move_id,
+            "move_name": name,
+            "parent_state": "posted",
+            "journal_id": run.journal_id.id,
+            "company_id": context["company"].id,
+            "company_currency_id": currency.id,
+            "currency_id": currency.id,
+            "partner_id": partner.id,
+            "date": run.invoice_date,
+            "invoice_date": run.invoice_date,
+            "ref": ref,
+            "quantity": 0.0,
+            "price_unit": 0.0,
+            "discount": 0.0,
+            "price_subtotal": 0.0,
+            "price_total": 0.0,
+            "reconciled": False,
+        }
+
+        def row(balance, **values):
+            debit, credit, balance, amount_currency = self._debit_credit(balance)
+            values = {
+                **common,
+                "id": next(line_ids),
+                "debit": debit,
+                "credit": credit,
+                "balance": balance,
+                "amount_currency": amount_currency,
+                **values,
+            }
+            return tuple(values.get(column) for column in LINE_COLUMNS[:-4])
+
         rows, tax_rel, tag_rel = [], [], []
         for amount, line, label in zip(subtotals, draft["lines"], draft["labels"], strict=True):
-            line_id = next(line_ids)
             product = context["products"][line.concept]
             tax = context["taxes"][line.vat_rate]
-            balance = -amount
             rows.append(
-                (line_id,)
-                + common
-                + (
-                    100,
-                    "product",
-                    label,
-                    context["accounts"][line.concept].id,
-                    product.id,
-                    product.uom_id.id,
-                    line.quantity,
-                    float(line.unit_price),
-                    0.0,
-                    amount,
-                    bill_entry.line_total(amount, line.vat_rate),
-                    *self._debit_credit(balance),
-                    0.0,
-                    0.0,
-                    None,
-                    None,
-                    None,
-                    None,
-                    True,
-                    False,
-                    None,
-                    None,
-                    None,
+                row(
+                    -amount,
+                    sequence=100,
+                    display_type="product",
+                    name=label,
+                    account_id=context["accounts"][line.concept].id,
+                    product_id=product.id,
+                    product_uom_id=product.uom_id.id,
+                    quantity=line.quantity,
+                    price_unit=float(line.unit_price),
+                    price_subtotal=amount,
+                    price_total=bill_entry.line_total(amount, line.vat_rate),
+                    amount_residual=0.0,
+                    amount_residual_currency=0.0,
+                    tax_tag_invert=True,
                 )
             )
-            tax_rel.append((line_id, tax["tax"].id))
-            tag_rel += [(line_id, tag) for tag in tax["base_tags"]]
+            tax_rel.append((rows[-1][0], tax["tax"].id))
+            tag_rel += [(rows[-1][0], tag) for tag in tax["base_tags"]]
         for rate, (base, tax_amount) in by_tax.items():
             tax = context["taxes"][rate]
             if currency.is_zero(float(tax_amount)):
                 continue
-            line_id = next(line_ids)
-            balance = -tax_amount
-            residual = balance if tax["account"].reconcile else 0.0
+            residual = -tax_amount if tax["account"].reconcile else 0.0
             rows.append(
-                (line_id,)
-                + common
-                + (
-                    10000,
-                    "tax",
-                    tax["tax"].name,
-                    tax["account"].id,
-                    None,
-                    None,
-                    0.0,
-                    0.0,
-                    0.0,
-                    0.0,
-                    0.0,
-                    *self._debit_credit(balance),
-                    residual,
-                    residual,
-                    tax["tax"].id,
-                    tax["group"],
-                    tax["repartition"],
-                    base,
-                    True,
-                    False,
-                    None,
-                    None,
-                    None,
+                row(
+                    -tax_amount,
+                    sequence=10000,
+                    display_type="tax",
+                    name=tax["tax"].name,
+                    account_id=tax["account"].id,
+                    amount_residual=residual,
+                    amount_residual_currency=residual,
+                    tax_line_id=tax["tax"].id,
+                    tax_group_id=tax["group"],
+                    tax_repartition_line_id=tax["repartition"],
+                    tax_base_amount=base,
+                    tax_tag_invert=True,
                 )
             )
-            tag_rel += [(line_id, tag) for tag in tax["tax_tags"]]
+            tag_rel += [(rows[-1][0], tag) for tag in tax["tax_tags"]]
         receivable = partner.commercial_partner_id.property_account_receivable_id
         if not receivable:
             raise UserError(_("The holder %s has no receivable account.", partner.display_name))
-        reference = draft["payment_reference"]
-        ref = draft["contract"].number
-        term_name = f"{ref} - {reference}" if reference and ref and reference != ref else (reference or None)
         rows.append(
-            (next(line_ids),)
-            + common
-            + (
-                12000,
-                "payment_term",
-                term_name,
-                receivable.id,
-                None,
-                None,
-                0.0,
-                0.0,
-                0.0,
-                0.0,
-                0.0,
-                *self._debit_credit(total),
+            row(
                 total,
-                total,
-                None,
-                None,
-                None,
-                None,
-                False,
-                False,
-                run.due_date or run.invoice_date,
-                0.0,
-                0.0,
+                sequence=12000,
+                display_type="payment_term",
+                name=f"{ref} - {reference}" if reference and ref and reference != ref else (reference or None),
+                account_id=receivable.id,
+                amount_residual=total,
+                amount_residual_currency=total,
+                tax_tag_invert=False,
+                date_maturity=run.due_date or run.invoice_date,
+                discount_amount_currency=0.0,
+                discount_balance=0.0,
             )
         )
         tax_total = total - untaxed
-        move_row = (
-            move_id,
-            name,
-            run.journal_id.id,
-            context["company"].id,
-            currency.id,
-            partner.id,
-            partner.commercial_partner_id.id,
-            partner.id,
-            partner.display_name,
-            self.env.uid,
-            ref,
-            reference,
-            "posted",
-            "out_invoice",
-            "no",
-            "not_paid",
-            run.invoice_date,
-            run.invoice_date,
-            run.due_date or run.invoice_date,
-            1.0,
-            untaxed,
-            tax_total,
-            total,
-            total,
-            untaxed,
-            untaxed,
-            tax_total,
-            total,
-            total,
-            total,
-            False,
-            False,
-            True,
-            True,
-            False,
-            False,
-            draft["contract"].id,
-            run.period_id.id,
-            draft["reading"].id or None,
-            run.id,
-            draft["volume"],
-            draft["previous_balance"],
-        )
-        return rows, move_row, tax_rel, tag_rel
+        move = {
+            "id": move_id,
+            "name": name,
+            "journal_id": run.journal_id.id,
+            "company_id": context["company"].id,
+            "currency_id": currency.id,
+            "partner_id": partner.id,
+            "commercial_partner_id": partner.commercial_partner_id.id,
+            "partner_shipping_id": partner.id,
+            "invoice_partner_display_name": partner.display_name,
+            "invoice_user_id": self.env.uid,
+            "ref": ref,
+            "payment_reference": reference,
+            "state": "posted",
+            "move_type": "out_invoice",
+            "auto_post": "no",
+            "payment_state": "not_paid",
+            "date": run.invoice_date,
+            "invoice_date": run.invoice_date,
+            "invoice_date_due": run.due_date or run.invoice_date,
+            "invoice_currency_rate": 1.0,
+            "amount_untaxed": untaxed,
+            "amount_tax": tax_total,
+            "amount_total": total,
+            "amount_residual": total,
+            "amount_untaxed_signed": untaxed,
+            "amount_untaxed_in_currency_signed": untaxed,
+            "amount_tax_signed": tax_total,
+            "amount_total_signed": total,
+            "amount_total_in_currency_signed": total,
+            "amount_residual_signed": total,
+            "is_storno": False,
+            "always_tax_exigible": False,
+            "checked": True,
+            "posted_before": True,
+            "made_sequence_gap": False,
+            "is_manually_modified": False,
+            "water_contract_id": draft["contract"].id,
+            "water_period_id": run.period_id.id,
+            "water_reading_id": draft["reading"].id or None,
+            "water_bill_run_id": run.id,
+            "water_volume": draft["volume"],
+            "water_previous_balance": draft["previous_balance"],
+        }
+        return rows, tuple(move[column] for column in MOVE_COLUMNS[:-6]), tax_rel, tag_rel
 
     @staticmethod
     def _debit_credit(balance):
