@@ -1,5 +1,9 @@
+from psycopg2.extras import execute_values
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from ..utils import portal_secret
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -85,7 +89,24 @@ class WaterContract(models.Model):
     request_count = fields.Integer(compute="_compute_request_count")
     holder_phone = fields.Char(related="partner_id.phone", string="Phone")
     holder_vat = fields.Char(related="partner_id.vat", string="RFC")
-    note = fields.Text()
+    note = fields.Text(groups="water_registry.group_water_user")
+    portal_secret = fields.Char(
+        copy=False,
+        readonly=True,
+        default=lambda self: portal_secret.generate_secret(),
+        groups="water_registry.group_water_user",
+        help="Printed on every bill: with the account number it links the account to a citizen's portal login.",
+    )
+    portal_partner_ids = fields.Many2many(
+        "res.partner",
+        "water_contract_portal_partner_rel",
+        "contract_id",
+        "partner_id",
+        string="Portal access",
+        copy=False,
+        help="Citizens who follow this account on the portal besides the holder: "
+        "linked with the bill's secret or granted by staff.",
+    )
 
     _sql_constraints = [
         ("number_company_uniq", "unique(number, company_id)", "The account number must be unique."),
@@ -192,6 +213,34 @@ class WaterContract(models.Model):
                 ("service_point_id.name", operator, value),
             ]
         return super()._search_display_name(operator, value)
+
+    @api.model
+    def _portal_domain(self, partner):
+        """The accounts a portal citizen may see: those held by the citizen (or the citizen's company)
+        and those linked to the citizen's login."""
+        return [
+            "|",
+            ("partner_id", "=", partner.commercial_partner_id.id),
+            ("portal_partner_ids", "in", partner.ids),
+        ]
+
+    def _portal_formatted_secret(self):
+        self.ensure_one()
+        return portal_secret.format_secret(self.sudo().portal_secret)
+
+    def _portal_regenerate_secrets(self):
+        """New secrets for these accounts in one statement (e.g. after a secret was disclosed)."""
+        if not self:
+            return
+        values = [(contract_id, portal_secret.generate_secret()) for contract_id in self.ids]
+        self.env.flush_all()
+        execute_values(
+            self.env.cr._obj,
+            "UPDATE water_contract c SET portal_secret = v.secret FROM (VALUES %s) AS v(id, secret) WHERE c.id = v.id",
+            values,
+            page_size=5000,
+        )
+        self.invalidate_recordset(["portal_secret"])
 
     def _service_names(self):
         """The services the account receives: a subset of water, drainage, sanitation."""

@@ -8,3 +8,4 @@ from . import test_padron_import
 from . import test_security
 from . import test_demo_generator
 from . import test_ui
+from . import test_portal_accounts
