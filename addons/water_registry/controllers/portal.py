@@ -161,8 +161,11 @@ class WaterPortal(CustomerPortal):
                 "contracts": self._water_visible_contracts().sudo(),
                 "form": kwargs,
                 "errors": [],
-                "max_size_mb": portal_upload.MAX_FILE_SIZE // (1024 * 1024),
-                "max_files": portal_upload.MAX_FILES,
+                "files_help": _(
+                    "PDF, JPG or PNG, up to %(files)s files of %(size)s MB each.",
+                    files=portal_upload.MAX_FILES,
+                    size=portal_upload.MAX_FILE_SIZE >> 20,
+                ),
             }
         )
         return values

@@ -18,14 +18,14 @@ ALLOWED = {
 EMPTY, TOO_BIG, BAD_TYPE = "empty", "too_big", "bad_type"
 
 
-def check_file(filename, content, max_size=MAX_FILE_SIZE):
+def check_file(filename, content, max_size=None):
     """``(mimetype, None)`` when the file may be attached, ``(None, error_code)`` otherwise.
 
     The extension must be an allowed one and the content must start like such a file
     (a renamed ``.exe`` is refused)."""
     if not content:
         return None, EMPTY
-    if len(content) > max_size:
+    if len(content) > (max_size or MAX_FILE_SIZE):
         return None, TOO_BIG
     extension = os.path.splitext((filename or "").lower())[1]
     if extension not in ALLOWED:

@@ -42,7 +42,7 @@ registry.category("web_tour.tours").add("water_portal_link_and_request_tour", {
         },
         {
             content: "The account is chosen",
-            trigger: "#water_request_contract option[selected]:contains(TOUR-0042)",
+            trigger: "#water_request_contract:has(option[selected]:contains(TOUR-0042))",
         },
         {
             content: "A leak report",
