@@ -313,6 +313,11 @@ class WaterContract(models.Model):
     def action_portal_revoke(self):
         return self._open_portal_access_wizard("revoke")
 
+    def _service_labels(self):
+        """The services of the account as shown to people, in their language."""
+        self.ensure_one()
+        return [self._fields[f"service_{name}"]._description_string(self.env) for name in self._service_names()]
+
     def _service_names(self):
         """The services the account receives: a subset of water, drainage, sanitation."""
         self.ensure_one()

@@ -51,7 +51,6 @@ class WaterRequest(models.Model):
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for request in self:
             request.access_url = f"/my/water/requests/{request.id}"
 
@@ -105,7 +104,8 @@ class WaterRequest(models.Model):
                 }
             )
         )
-        request.message_subscribe(partner_ids=partner.ids)
+        # the citizen follows the request (staff messages reach them); so does the assigned clerk
+        request.message_subscribe(partner_ids=(partner | request.user_id.partner_id).ids)
         if files:
             attachments = (
                 self.env["ir.attachment"]

@@ -4,6 +4,14 @@ from odoo.tests import HttpCase, new_test_user
 from .common import WaterRegistryCase
 
 
+def ensure_spanish(env):
+    """es_MX active with this addon's translations (the demo loads them; a database without demo may not)."""
+    env["res.lang"]._activate_lang("es_MX")
+    field = env["ir.model.fields"]._get("water.contract", "service_water")
+    if field.with_context(lang="es_MX").field_description != "Agua":
+        env["ir.module.module"].search([("name", "=", "water_registry")])._update_translations(["es_MX"])
+
+
 class WaterPortalCase(WaterRegistryCase, HttpCase):
     """Two portal citizens, each holding an active account, and an account of a third holder."""
 

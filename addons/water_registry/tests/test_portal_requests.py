@@ -5,7 +5,7 @@ from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 
 from ..utils import portal_upload
-from .common_portal import WaterPortalCase
+from .common_portal import WaterPortalCase, ensure_spanish
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n% proof\n"
@@ -70,7 +70,7 @@ class TestPortalRequests(WaterPortalCase):
         self.assertEqual(request.access_url, f"/my/water/requests/{request.id}")
 
     def test_bad_input_rerenders_the_form_in_spanish_keeping_what_was_typed(self):
-        self.env["res.lang"]._activate_lang("es_MX")
+        ensure_spanish(self.env)
         self.c1.lang = "es_MX"
         self.authenticate("c1", "c1")
         cases = [
