@@ -107,29 +107,25 @@ class WaterRequest(models.Model):
         # the citizen follows the request (staff messages reach them); so does the assigned clerk
         request.message_subscribe(partner_ids=(partner | request.user_id.partner_id).ids)
         if files:
-            attachments = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    [
-                        {
-                            "name": name,
-                            "raw": content,
-                            "mimetype": mimetype,
-                            "res_model": self._name,
-                            "res_id": request.id,
-                        }
-                        for name, content, mimetype in files
-                    ]
-                )
+            self.env["ir.attachment"].sudo().create(
+                [
+                    {
+                        "name": name,
+                        "raw": content,
+                        "mimetype": mimetype,
+                        "res_model": self._name,
+                        "res_id": request.id,
+                    }
+                    for name, content, mimetype in files
+                ]
             )
-            request.message_post(
-                body=_("Files sent by the citizen with the request."),
-                attachment_ids=attachments.ids,
-                author_id=partner.id,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
+        # for the staff only (an internal note): the files are in the request's attachments
+        request.message_post(
+            body=_(
+                "Filed on the portal by %(partner)s with %(count)s file(s).", partner=partner.name, count=len(files)
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
         return request
 
     def _portal_attachments(self):
