@@ -3,10 +3,12 @@ from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..utils import portal_upload
 
 MAX_DESCRIPTION = 5000
+REQUESTS_PER_PAGE = 20
 
 
 class WaterPortal(CustomerPortal):
@@ -143,12 +145,18 @@ class WaterPortal(CustomerPortal):
         Contract = request.env["water.contract"]
         return Contract.search(self._water_contracts_domain()) if Contract.has_access("read") else Contract
 
-    @http.route("/my/water/requests", type="http", auth="user", website=True)
-    def portal_my_water_requests(self, **kwargs):
+    @http.route(["/my/water/requests", "/my/water/requests/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_water_requests(self, page=1, **kwargs):
         Request = request.env["water.request"]
-        requests = Request.search(self._water_requests_domain()) if Request.has_access("read") else Request
         values = self._prepare_portal_layout_values()
-        values.update({"page_name": "water_requests", "water_requests": requests.sudo()})
+        requests, pager = Request, False
+        if Request.has_access("read"):
+            domain = self._water_requests_domain()
+            pager = portal_pager(
+                url="/my/water/requests", total=Request.search_count(domain), page=page, step=REQUESTS_PER_PAGE
+            )
+            requests = Request.search(domain, limit=REQUESTS_PER_PAGE, offset=pager["offset"])
+        values.update({"page_name": "water_requests", "water_requests": requests.sudo(), "pager": pager})
         return request.render("water_registry.portal_my_water_requests", values)
 
     def _water_request_form_values(self, **kwargs):

@@ -236,3 +236,24 @@ class TestPortalRequests(WaterPortalCase):
                 f"/my/water/requests/{request.id}?access_token=bad"
             )
         )
+
+    def test_request_list_is_paged(self):
+        requests = self.env["water.request"].create(
+            [
+                {
+                    "request_type_id": self.leak.id,
+                    "partner_id": self.c1.partner_id.id,
+                    "description": f"Fuga {index}",
+                }
+                for index in range(25)
+            ]
+        )
+        self.authenticate("c1", "c1")
+        first = self.url_open("/my/water/requests")
+        second = self.url_open("/my/water/requests/page/2")
+        self.assertEqual(first.text.count("o_water_request_card"), 20)
+        self.assertEqual(second.text.count("o_water_request_card"), 5)
+        self.assertIn('href="/my/water/requests/page/2"', first.text)
+        self.assertEqual(
+            {name for name in requests.mapped("name") if name in first.text + second.text}, set(requests.mapped("name"))
+        )
