@@ -4,6 +4,8 @@ from odoo import api, fields, models
 
 from ..utils import portal_link
 
+KEEP_DAYS = 365
+
 
 class WaterPortalLinkAttempt(models.Model):
     """One try of a citizen to link a water account to the portal login with the bill's secret.
@@ -33,6 +35,11 @@ class WaterPortalLinkAttempt(models.Model):
     @api.model
     def _limit_reached(self, user, ip_address):
         return portal_link.limit_reached(*self._failures_since(user, ip_address))
+
+    @api.autovacuum
+    def _gc_old_attempts(self):
+        """Attempts older than a year are of no use for limits nor audit anymore."""
+        self.sudo().search([("date", "<", fields.Datetime.now() - timedelta(days=KEEP_DAYS))]).unlink()
 
     @api.model
     def _record(self, user, ip_address, account_number, contract=None):

@@ -129,3 +129,12 @@ class TestPortalLink(WaterPortalCase):
                 self.env["water.portal.link.attempt"].with_user(user).search([])
         with self.assertRaises(AccessError):
             self.env["water.portal.link.attempt"].with_user(self.manager).create({"user_id": self.c1.id})
+
+    def test_old_attempts_are_vacuumed(self):
+        Attempt = self.env["water.portal.link.attempt"]
+        old = Attempt._record(self.c1, "10.0.0.1", "1")
+        recent = Attempt._record(self.c1, "10.0.0.1", "2")
+        old.date = fields.Datetime.now() - timedelta(days=400)
+        Attempt._gc_old_attempts()
+        self.assertFalse(old.exists())
+        self.assertTrue(recent.exists())
