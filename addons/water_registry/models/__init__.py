@@ -8,6 +8,7 @@ from . import water_meter
 from . import water_service_point
 from . import water_meter_install
 from . import water_contract
+from . import water_portal_link_attempt
 from . import water_discount_eligibility
 from . import water_connection_request
 from . import water_request_type

@@ -1,9 +1,10 @@
 from psycopg2.extras import execute_values
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import escape_psql
 
-from ..utils import portal_secret
+from ..utils import portal_link, portal_secret
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -104,6 +105,7 @@ class WaterContract(models.Model):
         "partner_id",
         string="Portal access",
         copy=False,
+        tracking=True,
         help="Citizens who follow this account on the portal besides the holder: "
         "linked with the bill's secret or granted by staff.",
     )
@@ -241,6 +243,80 @@ class WaterContract(models.Model):
             page_size=5000,
         )
         self.invalidate_recordset(["portal_secret"])
+
+    @api.model
+    def _portal_link_with_secret(self, user, account_number, typed_secret, ip_address=None):
+        """Link the account to the portal login of ``user`` if the secret printed on its bill matches.
+
+        Returns ``(contract, error)``: error is ``"limit"`` (too many failed attempts: nothing is
+        checked), ``"invalid"`` (no such account or wrong secret, never told apart), ``"state"``
+        (right secret but the account is draft or cancelled) or ``None`` on success.
+        Every checked attempt is written down in ``water.portal.link.attempt``."""
+        Attempt = self.env["water.portal.link.attempt"]
+        number = portal_link.normalize_account_number(account_number)
+        if Attempt._limit_reached(user, ip_address):
+            return self.browse(), "limit"
+        candidates = self.sudo().search([("number", "=ilike", escape_psql(number))]) if number else self.browse()
+        contract = candidates.filtered(lambda c: portal_secret.secrets_match(c.portal_secret, typed_secret))[:1]
+        if not contract or contract.state in ("draft", "cancelled"):
+            Attempt._record(user, ip_address, number)
+            return self.browse(), ("state" if contract else "invalid")
+        Attempt._record(user, ip_address, number, contract)
+        partner = user.partner_id
+        if not contract.filtered_domain(self._portal_domain(partner)):
+            contract.write({"portal_partner_ids": [Command.link(partner.id)]})
+            contract.message_post(
+                body=_(
+                    "%(partner)s linked this account to the portal with the secret printed on the bill.",
+                    partner=partner.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return contract, None
+
+    def _portal_unfollow(self, partner):
+        """The citizen stops following accounts linked to the login (never the ones they hold)."""
+        linked = self.sudo().filtered(lambda c: partner in c.portal_partner_ids)
+        linked.write({"portal_partner_ids": [Command.unlink(partner.id)]})
+        for contract in linked:
+            contract.message_post(
+                body=_("%(partner)s stopped following this account on the portal.", partner=partner.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return linked
+
+    def action_portal_new_secret(self):
+        """A new secret for the account (the old one stops working), noted in the chatter without it."""
+        self.check_access("write")
+        self._portal_regenerate_secrets()
+        for contract in self:
+            contract.message_post(
+                body=_("A new portal secret was generated; the previous one no longer links the account."),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _open_portal_access_wizard(self, mode):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Grant portal access") if mode == "grant" else _("Revoke portal access"),
+            "res_model": "water.portal.access.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_contract_id": self.id, "default_mode": mode},
+        }
+
+    def action_portal_grant(self):
+        return self._open_portal_access_wizard("grant")
+
+    def action_portal_revoke(self):
+        return self._open_portal_access_wizard("revoke")
+
+    def _service_labels(self):
+        """The services of the account as shown to people, in their language."""
+        self.ensure_one()
+        return [self._fields[f"service_{name}"]._description_string(self.env) for name in self._service_names()]
 
     def _service_names(self):
         """The services the account receives: a subset of water, drainage, sanitation."""

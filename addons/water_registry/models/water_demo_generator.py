@@ -11,6 +11,17 @@ from ..utils.padron import validate_rows
 
 _logger = logging.getLogger(__name__)
 DEMO_LOGINS = ["gerente", "padron", "consulta", "lecturista", "supervisor", "facturacion"]
+PORTAL_DEMO_LOGINS = ["ciudadano", "vecina"]
+# a one-page PDF with a line of text: the proof of the demo discount request
+DEMO_PROOF_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 120]/Contents 4 0 R"
+    b"/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+    b"4 0 obj<</Length 55>>stream\nBT /F1 14 Tf 20 60 Td (Credencial INAPAM - demo) Tj ET\nendstream endobj\n"
+    b"5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 class WaterDemoGenerator(models.AbstractModel):
@@ -51,6 +62,62 @@ class WaterDemoGenerator(models.AbstractModel):
         users = self.env.ref("base.user_admin") | self.env["res.users"].search([("login", "in", DEMO_LOGINS)])
         users.write({"lang": lang, "tz": "America/Mexico_City"})
         self.env.company.partner_id.lang = lang
+        return True
+
+    @api.model
+    def generate_portal_demo(self, lang="es_MX"):
+        """Two citizens on the portal: ``ciudadano`` holds the first metered account (billed by the
+        billing demo) and follows another one; ``vecina`` holds a third one. ``ciudadano`` filed a leak
+        report, answered by the staff, and a discount request with its proof. Runs once."""
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        if Users.search_count([("login", "in", PORTAL_DEMO_LOGINS)]):
+            return False
+        contracts = self.env["water.contract"].search(
+            [("state", "=", "active"), ("is_metered", "=", True), ("company_id", "=", self.env.company.id)],
+            order="number",
+            limit=3,
+        )
+        if len(contracts) < 3:
+            return False
+        held, followed, neighbour = contracts
+        portal = self.env.ref("base.group_portal")
+        active_lang = self.env["res.lang"]._lang_get(lang)
+        users = Users.create(
+            [
+                {
+                    "login": login,
+                    "password": login,
+                    "partner_id": contract.partner_id.id,
+                    "groups_id": [(6, 0, portal.ids)],
+                }
+                for login, contract in zip(PORTAL_DEMO_LOGINS, (held, neighbour), strict=True)
+            ]
+        )
+        users.write({"tz": "America/Mexico_City", **({"lang": lang} if active_lang else {})})
+        citizen = users[0].partner_id
+        followed.portal_partner_ids = [(4, citizen.id)]
+        Request = self.env["water.request"]
+        leak = Request._portal_create(
+            citizen,
+            self.env.ref("water_registry.request_type_leak"),
+            held,
+            "Hay una fuga en el cuadro del medidor desde hace dos días; se desperdicia mucha agua.",
+            [],
+        )
+        leak.action_start()
+        leak.answer = (
+            "Gracias por su reporte. La cuadrilla reparó la fuga del cuadro del medidor; "
+            "si vuelve a presentarse, responda en esta conversación."
+        )
+        clerk = self.env["res.users"].search([("login", "=", "padron")], limit=1)
+        (leak.with_user(clerk) if clerk else leak).action_answer()
+        Request._portal_create(
+            citizen,
+            self.env.ref("water_registry.request_type_discount"),
+            held,
+            "Solicito el descuento de persona adulta mayor; anexo mi credencial del INAPAM.",
+            [("credencial_inapam.pdf", DEMO_PROOF_PDF, "application/pdf")],
+        )
         return True
 
     def _create_batch(self, importer, known, rows, commit):

@@ -9,3 +9,6 @@ from . import test_security
 from . import test_demo_generator
 from . import test_ui
 from . import test_portal_accounts
+from . import test_portal_link
+from . import test_portal_requests
+from . import test_portal_access_wizard

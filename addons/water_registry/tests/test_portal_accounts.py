@@ -2,6 +2,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import WaterRegistryCase
+from .common_portal import ensure_spanish
 
 
 @tagged("post_install", "-at_install")
@@ -46,3 +47,32 @@ class TestPortalAccounts(WaterRegistryCase, HttpCase):
             response = self.url_open(f"/my/water/{contract_id}")
             self.assertTrue(response.url.endswith("/my/water"), response.url)
             self.assertNotIn(self.foreign.number, response.text)
+
+    def test_home_counters_and_entries(self):
+        self.env["water.request"].create(
+            {
+                "request_type_id": self.env.ref("water_registry.request_type_leak").id,
+                "contract_id": self.own.id,
+                "partner_id": self.holder2.id,
+                "description": "Filed at the window for the holder's account",
+            }
+        )
+        self.authenticate("t_citizen", "t_citizen")
+        home = self.url_open("/my")
+        self.assertIn('href="/my/water"', home.text)
+        self.assertIn('href="/my/water/requests"', home.text)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["water_account_count", "water_request_count"]}
+        )
+        self.assertEqual(counters, {"water_account_count": 2, "water_request_count": 1})
+        self.authenticate("t_other", "t_other")
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["water_account_count", "water_request_count"]}
+        )
+        self.assertEqual(counters, {"water_account_count": 1, "water_request_count": 0})
+
+    def test_service_labels_are_translated(self):
+        self.assertEqual(self.own.with_context(lang="en_US")._service_labels(), ["Water", "Drainage", "Sanitation"])
+        ensure_spanish(self.env)
+        self.assertEqual(self.own.with_context(lang="es_MX")._service_labels()[0], "Agua")
+        self.assertEqual(self.own._service_names(), ["water", "drainage", "sanitation"])

@@ -34,3 +34,38 @@ class TestContractTour(HttpCase):
         self.assertEqual(contract.state, "active")
         self.assertEqual(contract.create_uid, self.clerk)
         self.assertEqual(contract.meter_id.serial, "TOUR-0001")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.citizen = new_test_user(cls.env, "tour_citizen", groups="base.group_portal", lang="en_US")
+        sector = cls.env["water.sector"].create({"code": "TP", "name": "Sector Portal"})
+        route = cls.env["water.route"].create({"code": "R1", "name": "Ruta Portal", "sector_id": sector.id})
+        point = cls.env["water.service.point"].create(
+            {"street": "Calle del Portal", "street_number": "3", "sector_id": sector.id, "route_id": route.id}
+        )
+        holder = cls.env["res.partner"].create({"name": "Titular del Tour"})
+        cls.contract = cls.env["water.contract"].create(
+            {
+                "number": "TOUR-0042",
+                "partner_id": holder.id,
+                "service_point_id": point.id,
+                "service_class_id": cls.env.ref("water_registry.service_class_domestic").id,
+                "unmetered_billing": "fixed_quota",
+            }
+        )
+        cls.contract.action_activate()
+        cls.contract.portal_secret = "TQRS2345"
+
+    def test_citizen_links_an_account_and_reports_a_leak(self):
+        self.start_tour("/my", "water_portal_link_and_request_tour", login="tour_citizen")
+        self.assertIn(self.citizen.partner_id, self.contract.portal_partner_ids)
+        request = self.env["water.request"].search([("partner_id", "=", self.citizen.partner_id.id)])
+        self.assertEqual(len(request), 1)
+        self.assertEqual(request.contract_id, self.contract)
+        self.assertEqual(request.request_type_id, self.env.ref("water_registry.request_type_leak"))
+        self.assertEqual(request.channel, "portal")
+        self.assertIn("Fuga frente a mi casa", request.description)
