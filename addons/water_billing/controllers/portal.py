@@ -144,7 +144,9 @@ class WaterBillingPortal(WaterPortal):
     def _water_self_reading_messages(self, code, last_value=None, digits=5):
         return {
             "not_allowed": _("Self-readings are only for active accounts with a meter."),
-            "pending": _("You already sent a self-reading of this account: wait for its review before sending another."),
+            "pending": _(
+                "You already sent a self-reading of this account: wait for its review before sending another."
+            ),
             portal_billing.EMPTY: _("Type the reading of your meter."),
             portal_billing.NOT_A_NUMBER: _("The reading must be a number, as the meter shows it (for example 1234)."),
             portal_billing.NEGATIVE: _("The reading cannot be negative."),
@@ -157,13 +159,13 @@ class WaterBillingPortal(WaterPortal):
                 portal_billing.reading_label(last_value),
             ),
             "missing": _("Attach a photo of the meter where the numbers can be read."),
-            "too_big": _("The photo is too large: the limit is %s MB.", portal_billing.MAX_PHOTO_BYTES // (1024 * 1024)),
+            "too_big": _(
+                "The photo is too large: the limit is %s MB.", portal_billing.MAX_PHOTO_BYTES // (1024 * 1024)
+            ),
             "not_an_image": _("The photo must be a JPEG, PNG or WebP image."),
         }[code]
 
-    @http.route(
-        "/my/water/<int:contract_id>/self-reading", type="http", auth="user", website=True, methods=["POST"]
-    )
+    @http.route("/my/water/<int:contract_id>/self-reading", type="http", auth="user", website=True, methods=["POST"])
     def portal_my_water_self_reading(self, contract_id, reading_value=None, photo=None, **kwargs):
         try:
             contract_sudo = self._water_contract_check_access(contract_id)

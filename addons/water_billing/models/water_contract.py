@@ -54,21 +54,29 @@ class WaterContract(models.Model):
         contract = self.sudo()
         if not contract.meter_id:
             return None
-        last = self.env["water.reading"].sudo().search(
-            [
-                ("contract_id", "=", contract.id),
-                ("meter_id", "=", contract.meter_id.id),
-                ("state", "in", ("valid", "billed")),
-                ("basis", "=", "measured"),
-            ],
-            order="period_id, id desc",
-            limit=1,
+        last = (
+            self.env["water.reading"]
+            .sudo()
+            .search(
+                [
+                    ("contract_id", "=", contract.id),
+                    ("meter_id", "=", contract.meter_id.id),
+                    ("state", "in", ("valid", "billed")),
+                    ("basis", "=", "measured"),
+                ],
+                order="period_id, id desc",
+                limit=1,
+            )
         )
         if last:
             return last.reading_value
-        install = self.env["water.meter.install"].sudo().search(
-            [("service_point_id", "=", contract.service_point_id.id), ("meter_id", "=", contract.meter_id.id)],
-            order="install_date desc, id desc",
-            limit=1,
+        install = (
+            self.env["water.meter.install"]
+            .sudo()
+            .search(
+                [("service_point_id", "=", contract.service_point_id.id), ("meter_id", "=", contract.meter_id.id)],
+                order="install_date desc, id desc",
+                limit=1,
+            )
         )
         return install.install_reading if install else contract.meter_id.initial_reading

@@ -73,9 +73,7 @@ class WaterSelfReading(models.Model):
         )
         for contract, count in groups:
             if count > 1:
-                raise ValidationError(
-                    _("Account %s already has a self-reading under review.", contract.number)
-                )
+                raise ValidationError(_("Account %s already has a self-reading under review.", contract.number))
 
     # ------------------------------------------------------------------ review
     def _check_reviewer(self):
@@ -117,8 +115,7 @@ class WaterSelfReading(models.Model):
             )
         if self.meter_id and reading.meter_id and self.meter_id != reading.meter_id:
             return _(
-                "The self-reading of account %(account)s was taken on meter %(sent)s but the lot reads meter "
-                "%(lot)s.",
+                "The self-reading of account %(account)s was taken on meter %(sent)s but the lot reads meter %(lot)s.",
                 account=number,
                 sent=self.meter_id.serial,
                 lot=reading.meter_id.serial,

@@ -32,7 +32,9 @@ class TestBillingPortal(WaterBillRunCase, HttpCase):
         cls.own, cls.foreign = cls.contracts[0], cls.contracts[1]
         cls.own.partner_id = cls.citizen.partner_id
         cls.foreign.partner_id = cls.other.partner_id
-        cls.viewer_reader = new_test_user(cls.env, "t_sr_reader", groups="base.group_user,water_billing.group_water_reader")
+        cls.viewer_reader = new_test_user(
+            cls.env, "t_sr_reader", groups="base.group_user,water_billing.group_water_reader"
+        )
 
     def setUp(self):
         super().setUp()
@@ -307,7 +309,12 @@ class TestBillingPortal(WaterBillRunCase, HttpCase):
             foreign.with_user(self.citizen).read(["reading_value"])
         with self.assertRaises(AccessError):
             SelfReading.with_user(self.citizen).create(
-                {"contract_id": self.own.id, "partner_id": self.citizen.partner_id.id, "reading_value": 1, "photo": False}
+                {
+                    "contract_id": self.own.id,
+                    "partner_id": self.citizen.partner_id.id,
+                    "reading_value": 1,
+                    "photo": False,
+                }
             )
         with self.assertRaises(AccessError):
             own.with_user(self.citizen).write({"review_note": "x"})

@@ -1,6 +1,8 @@
 """What the citizen portal shows of an account's bills: status of a bill, the consumption bars and
 the checks of a self-reading typed on a phone. Independent of Odoo."""
 
+import math
+
 from .reading import meter_difference, parse_reading
 
 # status of a bill on the portal
@@ -65,7 +67,7 @@ def check_self_reading(text, last_value, digits=5):
         return None, NOT_A_NUMBER
     if value is None:
         return None, EMPTY
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         return None, NOT_A_NUMBER
     if value < 0:
         return None, NEGATIVE
