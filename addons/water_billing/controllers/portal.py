@@ -108,6 +108,7 @@ class WaterBillingPortal(WaterPortal):
             "water_self_reading_error": self_reading_error,
             "water_self_reading_value": self_reading_value,
             "water_self_reading_sent": kwargs.get("self_reading") == "sent",
+            "water_reading_label": portal_billing.reading_label,
         }
 
     # ------------------------------------------------------------------ pages

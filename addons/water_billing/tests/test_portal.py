@@ -321,3 +321,11 @@ class TestBillingPortal(WaterBillRunCase, HttpCase):
         # linked (not holder) citizens see the account's self-readings too
         self.foreign.portal_partner_ids = [(4, self.citizen.partner_id.id)]
         self.assertEqual(SelfReading.with_user(self.citizen).search([]), own | foreign)
+
+    def test_tour_citizen_sends_a_self_reading(self):
+        self.start_tour(f"/my/water/{self.own.id}", "water_self_reading_tour", login="t_cit1")
+        record = self.env["water.self.reading"].search([("contract_id", "=", self.own.id)])
+        self.assertEqual(
+            (record.state, record.reading_value, record.partner_id), ("submitted", 1040, self.citizen.partner_id)
+        )
+        self.assertTrue(record.photo)
