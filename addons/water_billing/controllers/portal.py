@@ -69,7 +69,7 @@ class WaterBillingPortal(WaterPortal):
             portal_billing.PARTIAL: _("Partly paid"),
             portal_billing.OVERDUE: _("Overdue"),
             portal_billing.PENDING: _("Pending"),
-            portal_billing.CANCELLED: _("Cancelled"),
+            portal_billing.CANCELLED: _("Void"),
             portal_billing.REVERSED: _("Reversed"),
         }
 

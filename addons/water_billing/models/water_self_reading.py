@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..utils.portal_billing import reading_label
 
-SELF_READING_STATES = [("submitted", "Under review"), ("accepted", "Accepted"), ("rejected", "Rejected")]
+SELF_READING_STATES = [("submitted", "Under review"), ("accepted", "Accepted"), ("rejected", "Declined")]
 
 
 class WaterSelfReading(models.Model):
