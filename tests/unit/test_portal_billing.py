@@ -28,14 +28,14 @@ def test_chart_bars_keeps_the_last_twelve_and_averages_them():
     periods = [(f"m{i}", "25", float(i)) for i in range(1, 15)]
     bars, average = pb.chart_bars(periods)
     assert [bar["label"] for bar in bars] == [f"m{i}" for i in range(3, 15)]
-    assert bars[-1]["percent"] == 100.0
-    assert bars[0]["percent"] == round(3 / 14 * 100, 1)
+    assert bars[-1]["height"] == 100.0
+    assert bars[0]["height"] == round(3 / 14 * 100, 2)
     assert average == round(sum(range(3, 15)) / 12, 1)
 
 
 def test_chart_bars_small_and_zero_volumes():
     bars, average = pb.chart_bars([("ene", "25", 0), ("feb", "25", 0.5), ("mar", "25", 100), ("abr", "25", 12.25)])
-    assert [bar["percent"] for bar in bars] == [0.0, 3.0, 100.0, 12.2]
+    assert [bar["height"] for bar in bars] == [0.0, 3.0, 100.0, 12.25]
     assert [bar["text"] for bar in bars] == ["0", "0.5", "100", "12.2"]
     assert average == 28.2
     assert pb.chart_bars([]) == ([], None)

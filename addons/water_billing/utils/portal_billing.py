@@ -3,6 +3,7 @@ the checks of a self-reading typed on a phone. Independent of Odoo."""
 
 import math
 
+from . import bill_chart
 from .reading import meter_difference, parse_reading
 
 # status of a bill on the portal
@@ -39,21 +40,11 @@ def bill_status(state, payment_state, residual, due_date, today, rounding=0.005)
 
 
 def chart_bars(periods, max_periods=12):
-    """periods: [(month label, year label, m³), ...] oldest first -> the last ``max_periods`` as
-    [{"label", "sublabel", "volume", "text", "percent"}] (bar height in % of the largest, a period with
-    some consumption keeps a visible bar) and the average m³ of those periods (None when there are none)."""
-    periods = list(periods)[-max_periods:]
-    volumes = [max(float(volume or 0.0), 0.0) for _label, _sub, volume in periods]
-    top = max(volumes, default=0.0)
-    bars = []
-    for (label, sublabel, _volume), volume in zip(periods, volumes, strict=True):
-        percent = 0.0
-        if top > 0 and volume > 0:
-            percent = round(max(volume / top * 100.0, 3.0), 1)
-        value = round(volume, 1)
-        text = f"{value:.0f}" if value == int(value) else f"{value:.1f}"
-        bars.append({"label": label, "sublabel": sublabel, "volume": volume, "text": text, "percent": percent})
-    average = round(sum(volumes) / len(volumes), 1) if volumes else None
+    """periods: [(month label, year label, m³), ...] oldest first -> the bill's bars of the last
+    ``max_periods`` (``bill_chart.bars``, heights in px up to 100, a period with some consumption keeps a
+    visible bar) and the average m³ of those periods (None when there are none)."""
+    bars = bill_chart.bars(periods, max_height=100.0, min_height=3.0, max_periods=max_periods)
+    average = round(sum(bar["volume"] for bar in bars) / len(bars), 1) if bars else None
     return bars, average
 
 
