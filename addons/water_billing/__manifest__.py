@@ -4,13 +4,13 @@
     "name": "Water Utility Billing",
     "summary": "Billing calendar, meter reading lots, capture, validation and estimation; "
     "tariffs, bill run and the bill (recibo)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",
     "license": "AGPL-3",
     "installable": True,
-    "depends": ["water_registry", "account", "queue_job"],
+    "depends": ["water_registry", "account", "portal", "queue_job"],
     "external_dependencies": {"python": ["num2words", "python-barcode"]},
     "data": [
         "security/water_billing_security.xml",
@@ -25,6 +25,7 @@
         "views/water_reading_lot_views.xml",
         "views/water_reading_views.xml",
         "views/water_work_order_views.xml",
+        "views/water_self_reading_views.xml",
         "views/water_billing_menus.xml",
         "views/water_tariff_views.xml",
         "views/water_bill_run_views.xml",
@@ -33,6 +34,7 @@
         "report/water_reading_lot_templates.xml",
         "report/water_recibo_templates.xml",
         "wizards/water_reading_import_views.xml",
+        "views/water_portal_templates.xml",
     ],
     "demo": ["demo/water_tariff_demo.xml", "demo/water_billing_demo.xml"],
     "assets": {

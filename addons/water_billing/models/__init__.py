@@ -15,3 +15,5 @@ from . import water_tariff_block
 from . import water_tariff_block_month
 from . import water_demo_generator
 from . import water_bill_writer
+from . import water_contract
+from . import water_self_reading

@@ -184,6 +184,8 @@ class AccountMove(models.Model):
                 "reference": reference,
                 "barcode": barcode and f"data:image/png;base64,{barcode}",
                 "portal_url": move.get_base_url() + move.get_portal_url(),
+                "portal_link_url": move.get_base_url() + "/my/water",
+                "portal_secret": contract._portal_formatted_secret(),
             }
         return result
 

@@ -68,7 +68,13 @@ class WaterReading(models.Model):
     photo = fields.Image(max_width=1600, max_height=1600, attachment=True)
     reader_note = fields.Char()
     capture_channel = fields.Selection(
-        [("list", "Office capture"), ("mobile", "Field (phone)"), ("import", "Handheld file")], readonly=True
+        [
+            ("list", "Office capture"),
+            ("mobile", "Field (phone)"),
+            ("import", "Handheld file"),
+            ("portal", "Citizen self-reading"),
+        ],
+        readonly=True,
     )
     capture_date = fields.Datetime(readonly=True, index=True)
     captured_by_id = fields.Many2one("res.users", readonly=True)
