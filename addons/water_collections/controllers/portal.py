@@ -271,6 +271,29 @@ class WaterCollectionsPortal(WaterPortal, PaymentPortal):
                     amount=currency.format(total),
                 )
             )
+        in_process = (
+            request.env["payment.transaction"]
+            .sudo()
+            .search_count(
+                [
+                    ("water_contract_id", "=", contract_sudo.id),
+                    "|",
+                    ("state", "in", ("pending", "authorized")),
+                    "&",
+                    ("state", "=", "done"),
+                    ("is_post_processed", "=", False),
+                ],
+                limit=1,
+            )
+        )
+        if in_process:
+            raise ValidationError(
+                _(
+                    "An online payment of account %s is still being processed: wait for it to show up in "
+                    "your payments before paying again.",
+                    contract_sudo.number,
+                )
+            )
         if kwargs.get("flow") not in ("redirect", "direct"):
             raise ValidationError(_("Choose a payment method to pay the account."))
         providers_sudo, methods_sudo, _report = self._water_providers(contract_sudo, total)

@@ -1,8 +1,11 @@
 import json
+import logging
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common_cash import WaterCashCase
+
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
@@ -159,6 +162,26 @@ class TestCollectionsPortal(WaterCashCase, HttpCase):
                 self.assertIn(message, error or "")
         self.assertFalse(self.transactions(self.contract))
 
+    def test_no_second_payment_while_one_is_in_process(self):
+        self.authenticate("t_citizen_pay", "t_citizen_pay")
+        route = f"/my/water/{self.contract.id}/transaction"
+        first, error = self.rpc(route, self.transaction_params(249.65))
+        self.assertFalse(error)
+        tx = self.transactions(self.contract)
+        tx._set_pending()
+        _result, error = self.rpc(route, self.transaction_params(249.65))
+        self.assertIn("still being processed", error or "")
+        self.assertEqual(self.transactions(self.contract), tx)
+        # a payment that failed does not block a new one
+        tx._set_error("declined")
+        _result, error = self.rpc(route, self.transaction_params(249.65))
+        self.assertFalse(error)
+        self.assertEqual(len(self.transactions(self.contract)), 2)
+        landing = self.url_open(f"/my/water/{self.contract.id}?water_tx={tx.id}").text
+        self.assertIn("did not go through", landing)
+        # another account's transaction id shows nothing
+        self.assertNotIn("did not go through", self.url_open(f"/my/water/{self.contract.id}?water_tx=abc").text)
+
     # ------------------------------------------------------------------ two citizens, each other's URLs
     def test_other_citizens_pay_page_transaction_and_receipts_are_refused(self):
         session = self.open_session()
@@ -245,7 +268,8 @@ class TestCollectionsPortal(WaterCashCase, HttpCase):
             self.pay(session, self.contract, 1.0, [("cash", 0.5, False), ("card", 0.5, "V")])
         self._page_queries()  # warm the caches again
         many = self._page_queries()
-        self.assertLessEqual(many, few + 2, f"{few} queries with 2 receipts, {many} with 6")
+        _logger.info("account page: %s queries with 2 receipts and a file payment, %s with 6 receipts", few, many)
+        self.assertLessEqual(many, few, f"{few} queries with 2 receipts, {many} with 6")
 
 
 @tagged("post_install", "-at_install")
