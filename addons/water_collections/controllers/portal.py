@@ -183,7 +183,7 @@ class WaterCollectionsPortal(WaterPortal, PaymentPortal):
             .with_company(receipt_sudo.company_id)
             ._render_qweb_pdf(RECEIPT_REPORT, receipt_sudo.ids)[0]
         )
-        disposition = content_disposition("Recibo-%s.pdf" % receipt_sudo.name.replace("/", "-"))
+        disposition = content_disposition(f"Recibo-{receipt_sudo.name.replace('/', '-')}.pdf")
         if not download:
             disposition = disposition.replace("attachment", "inline", 1)
         headers = [

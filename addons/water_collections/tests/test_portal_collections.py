@@ -165,7 +165,7 @@ class TestCollectionsPortal(WaterCashCase, HttpCase):
     def test_no_second_payment_while_one_is_in_process(self):
         self.authenticate("t_citizen_pay", "t_citizen_pay")
         route = f"/my/water/{self.contract.id}/transaction"
-        first, error = self.rpc(route, self.transaction_params(249.65))
+        _first, error = self.rpc(route, self.transaction_params(249.65))
         self.assertFalse(error)
         tx = self.transactions(self.contract)
         tx._set_pending()
