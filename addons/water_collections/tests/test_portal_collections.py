@@ -146,6 +146,24 @@ class TestCollectionsPortal(WaterCashCase, HttpCase):
         self.make_jsonrpc_request(f"/my/water/{self.contract.id}/transaction", self.transaction_params(99.40))
         self.assertEqual(self.transactions(self.contract).invoice_ids, self.bill2)
 
+    def test_cashier_paid_while_the_online_payment_was_under_way(self):
+        """The transaction is made, then a cashier takes the January bill, then the bank confirms:
+        the online payment is posted for what was charged, pays what is still open (February) and
+        the rest stays as the holder's credit on the receivable, for accounting to apply or refund."""
+        self.authenticate("t_citizen_pay", "t_citizen_pay")
+        _result, error = self.rpc(f"/my/water/{self.contract.id}/transaction", self.transaction_params(249.65))
+        self.assertFalse(error)
+        tx = self.transactions(self.contract)
+        self.pay(self.open_session(), self.contract, 150.25)
+        tx._set_done()
+        tx._post_process()
+        self.assertEqual(tx.payment_id.state, "paid")
+        self.assertEqual((self.bill1 | self.bill2).mapped("amount_residual"), [0.0, 0.0])
+        lines = tx.payment_id.move_id.line_ids
+        credit = lines.filtered(lambda line: line.account_id.account_type == "asset_receivable")
+        self.assertEqual(credit.amount_residual, -150.25)
+        self.assertEqual(credit.partner_id, self.contract.partner_id)
+
     def test_transaction_route_refuses_tampering(self):
         self.authenticate("t_citizen_pay", "t_citizen_pay")
         route = f"/my/water/{self.contract.id}/transaction"
