@@ -8,7 +8,7 @@ from odoo.addons.water_registry.controllers.portal import WaterPortal
 
 from ..utils.portal import balance_changed, merge_payments
 
-RECEIPTS_SHOWN = 24
+RECEIPTS_SHOWN = 12
 RECEIPT_REPORT = "water_collections.action_report_cash_receipt"
 ONLINE_STATES = ("pending", "authorized", "done")
 
@@ -149,6 +149,7 @@ class WaterCollectionsPortal(WaterPortal, PaymentPortal):
                 "water_currency": contract_sudo.company_id.currency_id,
                 "water_can_pay_online": total > 0 and contract_sudo.state != "cancelled",
                 "water_payments_received": self._water_payments_received(contract_sudo),
+                "water_payments_shown": RECEIPTS_SHOWN,
                 "water_payment_status": self._water_transaction_status(contract_sudo, kwargs.get("water_tx")),
             }
         )
@@ -181,6 +182,7 @@ class WaterCollectionsPortal(WaterPortal, PaymentPortal):
             request.env["ir.actions.report"]
             .sudo()
             .with_company(receipt_sudo.company_id)
+            .with_context(lang=request.env.user.lang or request.env.lang)
             ._render_qweb_pdf(RECEIPT_REPORT, receipt_sudo.ids)[0]
         )
         disposition = content_disposition(f"Recibo-{receipt_sudo.name.replace('/', '-')}.pdf")
