@@ -33,6 +33,8 @@ class WaterCollectionsPortal(WaterPortal, PaymentPortal):
         bank and store files (reversed files too) and online payments. A few queries per kind,
         whatever the number of rows (the ORM reads the related records in batch)."""
         env = request.env
+        # the citizen's time zone, else the utility's (a portal user often has none)
+        tz = env.user.tz or contract_sudo.company_id.partner_id.tz or False
         receipts = (
             env["water.cash.receipt"]
             .sudo()
@@ -57,7 +59,7 @@ class WaterCollectionsPortal(WaterPortal, PaymentPortal):
                 "kind": "window",
                 "key": f"receipt-{receipt.id}",
                 "date": receipt.date,
-                "date_label": format_datetime(env, receipt.date, dt_format="short"),
+                "date_label": format_datetime(env, receipt.date, tz=tz, dt_format="short"),
                 "folio": receipt.name,
                 "amount": receipt.amount,
                 "methods": ", ".join(dict.fromkeys(receipt.payment_ids.method_id.mapped("name"))),
@@ -89,7 +91,7 @@ class WaterCollectionsPortal(WaterPortal, PaymentPortal):
                 "kind": "online",
                 "key": f"online-{tx.id}",
                 "date": tx.last_state_change or tx.create_date,
-                "date_label": format_datetime(env, tx.last_state_change or tx.create_date, dt_format="short"),
+                "date_label": format_datetime(env, tx.last_state_change or tx.create_date, tz=tz, dt_format="short"),
                 "folio": tx.reference,
                 "amount": tx.amount,
                 "methods": tx.payment_method_id.name or tx.provider_id.name,
