@@ -6,6 +6,8 @@ PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN_DIR="$PROJECT_DIR/.run"
 PYTHON="${PYTHON:-python3}"
 WATER_ADDONS="water_registry,water_billing,water_collections,water_reports"
+# installed with the addons: Odoo's demo payment provider, for online payments in tests and the demo
+WATER_EXTRA_MODULES="payment_demo"
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -23,11 +23,11 @@ stamp="$RUN_DIR/$DB.code.sha1"
 if ! pg_as "$PG_BIN/psql" -h "$PG_DATA" -p "$PG_PORT" -U postgres -lqtA | cut -d'|' -f1 | grep -qx "$DB"; then
     log "Creating the demo database '$DB' (all four addons, demo utility, Spanish): a few minutes the first time"
     "$PYTHON" "$PROJECT_DIR/scripts/create_db.py" "${ODOO_ARGS[@]}" --log-level=warn
-    odoo_cmd "${ODOO_ARGS[@]}" -i "$WATER_ADDONS" --stop-after-init --log-level=warn
+    odoo_cmd "${ODOO_ARGS[@]}" -i "$WATER_ADDONS,$WATER_EXTRA_MODULES" --stop-after-init --log-level=warn
     code_hash > "$stamp"
 elif [ "$(cat "$stamp" 2>/dev/null)" != "$(code_hash)" ]; then
     log "The addons changed: upgrading '$DB'"
-    odoo_cmd "${ODOO_ARGS[@]}" -u "$WATER_ADDONS" --stop-after-init --log-level=warn
+    odoo_cmd "${ODOO_ARGS[@]}" -u "$WATER_ADDONS" -i "$WATER_EXTRA_MODULES" --stop-after-init --log-level=warn
     code_hash > "$stamp"
 fi
 

@@ -28,7 +28,7 @@ DB_ARGS=(-c "$PROJECT_DIR/config/odoo-dev.conf" --addons-path "$ADDONS_PATH"
 "$PYTHON" "$PROJECT_DIR/scripts/create_db.py" "${DB_ARGS[@]}" --log-level=warn
 set +e
 odoo_cmd "${DB_ARGS[@]}" \
-    -i "$WATER_ADDONS" \
+    -i "$WATER_ADDONS,$WATER_EXTRA_MODULES" \
     --test-enable --test-tags "/water_registry,/water_billing,/water_collections,/water_reports" \
     --http-port "$HTTP_PORT" --stop-after-init --log-level=test --logfile= 2>&1 | tee "$WORK/odoo.log"
 odoo_rc=${PIPESTATUS[0]}

@@ -3,13 +3,13 @@
 {
     "name": "Water Utility Collections",
     "summary": "Cashier sessions, receipts, daily collection entry, surcharges, arrears, agreements, cuts",
-    "version": "18.0.0.2.0",
+    "version": "18.0.0.3.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",
     "license": "AGPL-3",
     "installable": True,
-    "depends": ["water_billing"],
+    "depends": ["water_billing", "account_payment"],
     "data": [
         "security/water_collections_security.xml",
         "security/ir.model.access.csv",
@@ -34,6 +34,7 @@
         "views/water_payment_file_menus.xml",
         "report/water_discount_entry_report.xml",
         "report/water_discount_entry_templates.xml",
+        "views/water_portal_templates.xml",
     ],
     "demo": ["demo/water_payment_file_demo.xml", "demo/water_cash_demo.xml"],
     "assets": {

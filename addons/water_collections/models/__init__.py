@@ -12,3 +12,4 @@ from . import water_cash_receipt
 from . import water_cash_receipt_line
 from . import water_cash_receipt_payment
 from . import water_cash_session_demo
+from . import payment_transaction

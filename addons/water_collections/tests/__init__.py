@@ -8,3 +8,4 @@ from . import test_cash_concurrency
 from . import test_cash_demo
 from . import test_cash_reports
 from . import test_cash_ui
+from . import test_portal_collections
