@@ -12,7 +12,7 @@ install_deps
 pg_start "$PG_DATA" "$PG_PORT"
 
 ODOO_ARGS=(-c "$PROJECT_DIR/config/odoo-dev.conf" --addons-path "$ADDONS_PATH"
-           --db_host "$PG_DATA" --db_port "$PG_PORT" --db_user odoo -d "$DB")
+           --db_host "$PG_DATA" --db_port "$PG_PORT" --db_user odoo -d "$DB" --data-dir "$RUN_DIR/data")
 
 code_hash() {
     (cd "$PROJECT_DIR" && find addons -type f ! -name '*.pyc' ! -path '*/__pycache__/*' -print0 \
@@ -20,6 +20,11 @@ code_hash() {
 }
 
 stamp="$RUN_DIR/$DB.code.sha1"
+# the filestore lives in .run/data (it used to be Odoo's default folder): bring an older one along
+old_filestore="$HOME/.local/share/Odoo/filestore/$DB"
+if [ -d "$old_filestore" ] && [ ! -d "$RUN_DIR/data/filestore/$DB" ] && [ -f "$stamp" ]; then
+    mkdir -p "$RUN_DIR/data/filestore" && cp -a "$old_filestore" "$RUN_DIR/data/filestore/"
+fi
 if ! pg_as "$PG_BIN/psql" -h "$PG_DATA" -p "$PG_PORT" -U postgres -lqtA | cut -d'|' -f1 | grep -qx "$DB"; then
     log "Creating the demo database '$DB' (all four addons, demo utility, Spanish): a few minutes the first time"
     "$PYTHON" "$PROJECT_DIR/scripts/create_db.py" "${ODOO_ARGS[@]}" --log-level=warn

@@ -11,6 +11,7 @@ import argparse
 import base64
 import json
 import os
+import socket
 import subprocess
 import tempfile
 import time
@@ -39,8 +40,16 @@ def authenticate(base, db, login, password):
     return cookie.split("session_id=")[1].split(";")[0]
 
 
+def free_port():
+    """A free TCP port for Chromium's debugger, so that several runs never collide."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 class Browser:
-    def __init__(self, width, height, port=9333):
+    def __init__(self, width, height, mobile=False):
+        port = free_port()
         self.profile = tempfile.mkdtemp(prefix="shot-chrome-")
         self.proc = subprocess.Popen(
             [
@@ -64,7 +73,7 @@ class Browser:
                 time.sleep(0.2)
         self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
         self.counter = 0
-        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=mobile)
 
     def send(self, method, **params):
         self.counter += 1
@@ -74,10 +83,15 @@ class Browser:
             if message.get("id") == self.counter:
                 return message.get("result", {})
 
-    def shot(self, url, path, wait):
+    def shot(self, url, path, wait, full_page=False):
         self.send("Page.navigate", url=url)
         time.sleep(wait)
-        data = self.send("Page.captureScreenshot", format="png")["data"]
+        params = {"format": "png"}
+        if full_page:
+            size = self.send("Page.getLayoutMetrics")["cssContentSize"]
+            params["clip"] = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}
+            params["captureBeyondViewport"] = True
+        data = self.send("Page.captureScreenshot", **params)["data"]
         with open(path, "wb") as fh:
             fh.write(base64.b64decode(data))
 
@@ -97,17 +111,19 @@ def main():
     parser.add_argument("--width", type=int, default=1440)
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--wait", type=float, default=4.0)
+    parser.add_argument("--full-page", action="store_true", help="capture the whole page, not only the window")
+    parser.add_argument("--mobile", action="store_true", help="emulate a phone (use with --width 390 --height 844)")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     session = authenticate(args.base, args.db, args.login, args.password or args.login)
-    browser = Browser(args.width, args.height)
+    browser = Browser(args.width, args.height, mobile=args.mobile)
     try:
         host = args.base.split("://")[1].split(":")[0]
         browser.send("Network.enable")
         browser.send("Network.setCookie", name="session_id", value=session, domain=host, path="/")
         for index, path in enumerate(args.paths, start=1):
             target = os.path.join(args.out, f"{index:02d}.png")
-            browser.shot(args.base + path, target, args.wait)
+            browser.shot(args.base + path, target, args.wait, full_page=args.full_page)
             print(target, path)
     finally:
         browser.close()
