@@ -18,6 +18,11 @@ class WaterPortal(CustomerPortal):
     def _water_contracts_domain(self):
         return request.env["water.contract"]._portal_domain(request.env.user.partner_id)
 
+    def _water_visible_contracts(self):
+        """The accounts the logged-in citizen may see (none for users without access)."""
+        Contract = request.env["water.contract"]
+        return Contract.search(self._water_contracts_domain()) if Contract.has_access("read") else Contract
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "water_account_count" in counters:
@@ -73,9 +78,8 @@ class WaterPortal(CustomerPortal):
 
     @http.route("/my/water", type="http", auth="user", website=True)
     def portal_my_water_accounts(self, **kwargs):
-        Contract = request.env["water.contract"]
-        contracts = Contract.search(self._water_contracts_domain()) if Contract.has_access("read") else Contract
-        return request.render("water_registry.portal_my_water_accounts", self._water_accounts_values(contracts.sudo()))
+        contracts_sudo = self._water_visible_contracts().sudo()
+        return request.render("water_registry.portal_my_water_accounts", self._water_accounts_values(contracts_sudo))
 
     @http.route("/my/water/<int:contract_id>", type="http", auth="user", website=True)
     def portal_my_water_account(self, contract_id, **kwargs):
@@ -140,10 +144,6 @@ class WaterPortal(CustomerPortal):
             ("partner_id", "=", partner.id),
             ("contract_id.partner_id", "=", partner.commercial_partner_id.id),
         ]
-
-    def _water_visible_contracts(self):
-        Contract = request.env["water.contract"]
-        return Contract.search(self._water_contracts_domain()) if Contract.has_access("read") else Contract
 
     @http.route(["/my/water/requests", "/my/water/requests/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_water_requests(self, page=1, **kwargs):
