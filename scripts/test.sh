@@ -29,7 +29,7 @@ DB_ARGS=(-c "$PROJECT_DIR/config/odoo-dev.conf" --addons-path "$ADDONS_PATH"
 set +e
 odoo_cmd "${DB_ARGS[@]}" \
     -i "$WATER_ADDONS,$WATER_EXTRA_MODULES" \
-    --test-enable --test-tags "/water_registry,/water_billing,/water_collections,/water_reports" \
+    --test-enable --test-tags "${WATER_TEST_TAGS:-/water_registry,/water_billing,/water_collections,/water_reports}" \
     --http-port "$HTTP_PORT" --stop-after-init --log-level=test --logfile= 2>&1 | tee "$WORK/odoo.log"
 odoo_rc=${PIPESTATUS[0]}
 set -e
