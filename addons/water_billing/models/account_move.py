@@ -28,6 +28,13 @@ class AccountMove(models.Model):
     water_volume = fields.Float(
         string="Billed volume (m³)", readonly=True, copy=False, help="Measured, estimated or assumed m³ billed."
     )
+    water_is_surcharge = fields.Boolean(
+        string="Surcharge",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="A surcharge (recargo) of the account: the ledger and the payment policy tell it from the bills.",
+    )
     water_previous_balance = fields.Monetary(
         string="Previous balance",
         readonly=True,

@@ -278,20 +278,9 @@ class WaterBillRun(models.Model):
         return drafts, problems, taxes
 
     def _previous_balances(self, contract_ids):
-        """{contract id: what its posted bills of other periods still owe}"""
-        self.env["account.move"].flush_model(["amount_residual_signed", "state", "water_contract_id"])
-        self.env.cr.execute(
-            """
-            SELECT water_contract_id, SUM(amount_residual_signed)
-              FROM account_move
-             WHERE water_contract_id = ANY(%s) AND state = 'posted'
-               AND move_type IN ('out_invoice', 'out_refund')
-               AND water_period_id IS DISTINCT FROM %s
-          GROUP BY water_contract_id
-            """,
-            [list(contract_ids), self.period_id.id],
-        )
-        return dict(self.env.cr.fetchall())
+        """{contract id: what the account owes besides this period's bill}: the ledger's balance."""
+        contracts = self.env["water.contract"].browse(contract_ids)
+        return contracts._water_balances(exclude_period=self.period_id)
 
     def _payment_reference(self, contract):
         end = self.period_id.date_end

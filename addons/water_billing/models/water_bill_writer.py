@@ -112,6 +112,7 @@ LINE_COLUMNS = (
     "date_maturity",
     "discount_amount_currency",
     "discount_balance",
+    "water_contract_id",
     "create_uid",
     "write_uid",
     "create_date",
@@ -287,6 +288,7 @@ class WaterBillWriter(models.AbstractModel):
             "price_subtotal": 0.0,
             "price_total": 0.0,
             "reconciled": False,
+            "water_contract_id": draft["contract"].id,
         }
 
         def row(balance, **values):

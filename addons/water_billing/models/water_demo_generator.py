@@ -1,6 +1,7 @@
 import logging
 import random
 import time
+from collections import defaultdict
 from datetime import datetime, timedelta
 from datetime import time as dtime
 
@@ -138,29 +139,41 @@ class WaterDemoGenerator(models.AbstractModel):
         The demo bills all periods first and pays them afterwards (collections' demo), so the
         balances stored by the bill run would count every earlier bill as unpaid."""
         self.env.flush_all()
-        self.env.cr.execute(
-            """
-            UPDATE account_move bill
-               SET water_previous_balance = owed.amount
-              FROM (SELECT m.id, COALESCE(SUM(prev.amount_total_signed - COALESCE(paid.amount, 0)), 0) AS amount
-                      FROM account_move m
-                 LEFT JOIN account_move prev
-                        ON prev.water_contract_id = m.water_contract_id AND prev.state = 'posted'
-                       AND prev.move_type = 'out_invoice' AND prev.invoice_date < m.invoice_date
-                 LEFT JOIN LATERAL (
-                           SELECT SUM(p.amount) AS amount
-                             FROM account_partial_reconcile p
-                             JOIN account_move_line debit ON debit.id = p.debit_move_id
-                            WHERE debit.move_id = prev.id AND p.max_date <= m.invoice_date) paid ON TRUE
-                     WHERE m.water_contract_id IS NOT NULL AND m.water_period_id IS NOT NULL
-                       AND m.move_type = 'out_invoice' AND m.state = 'posted' AND m.company_id = %s
-                  GROUP BY m.id) owed
-             WHERE owed.id = bill.id
-            """,
-            [self.env.company.id],
+        bills = self.env["account.move"].search_read(
+            [
+                ("water_contract_id", "!=", False),
+                ("water_period_id", "!=", False),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("company_id", "=", self.env.company.id),
+            ],
+            ["water_contract_id", "water_period_id", "invoice_date"],
         )
+        groups = defaultdict(list)
+        for bill in bills:
+            groups[(bill["invoice_date"], bill["water_period_id"][0])].append(bill)
+        updated = 0
+        for (day, period_id), group in groups.items():
+            contracts = self.env["water.contract"].browse({bill["water_contract_id"][0] for bill in group})
+            balances = contracts._water_balances(
+                date=day, exclude_period=self.env["water.billing.period"].browse(period_id)
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                UPDATE account_move m SET water_previous_balance = v.amount
+                  FROM (VALUES %s) AS v(id, amount)
+                 WHERE m.id = v.id
+                    """,
+                    SQL(", ").join(
+                        SQL("(%s, %s::numeric)", bill["id"], balances.get(bill["water_contract_id"][0], 0.0))
+                        for bill in group
+                    ),
+                )
+            )
+            updated += self.env.cr.rowcount
         self.env["account.move"].invalidate_model(["water_previous_balance"])
-        return self.env.cr.rowcount
+        return updated
 
     # ------------------------------------------------------------------ set-up
     def _demo_class_defaults(self):

@@ -11,3 +11,4 @@ from . import test_bill_writer
 from . import test_demo
 from . import test_recibo
 from . import test_portal
+from . import test_ledger

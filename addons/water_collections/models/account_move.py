@@ -15,7 +15,6 @@ QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": Tr
 class AccountMove(models.Model):
     _inherit = "account.move"
 
-    water_is_surcharge = fields.Boolean(string="Surcharge", readonly=True, copy=False, index=True)
     water_surcharge_month = fields.Date(
         string="Surcharge month",
         readonly=True,
