@@ -4,7 +4,7 @@
     "name": "Water Utility Registry",
     "summary": "Customer registry (padrón de usuarios) of a water utility: "
     "service points, contracts, meters, social discounts, requests",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",
