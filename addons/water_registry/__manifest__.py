@@ -35,6 +35,7 @@
         "views/hr_employee_views.xml",
         "wizards/water_contract_state_wizard_views.xml",
         "wizards/water_meter_change_wizard_views.xml",
+        "wizards/water_import_mixin_views.xml",
         "wizards/water_padron_import_views.xml",
         "wizards/water_portal_access_wizard_views.xml",
         "views/water_registry_menus.xml",
