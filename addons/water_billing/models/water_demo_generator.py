@@ -44,7 +44,16 @@ class WaterDemoGenerator(models.AbstractModel):
     _inherit = "water.demo.generator"
 
     @api.model
-    def generate_readings(self, months=12, seed=2026):
+    def load_billing_demo(self, months=13):
+        """Billing's demo (data XML): ``months`` months of readings, all but the current one billed.
+        Only the administrator (the install) runs it."""
+        self._check_demo_allowed()
+        self._generate_readings(months)
+        self._generate_bills()
+        return True
+
+    @api.model
+    def _generate_readings(self, months=12, seed=2026):
         """A year of monthly readings of the demo utility, period after period.
 
         Every period: lots per route, sent to the field, readings written in batch SQL
@@ -97,7 +106,7 @@ class WaterDemoGenerator(models.AbstractModel):
         return total
 
     @api.model
-    def generate_bills(self):
+    def _generate_bills(self):
         """Bill every validated period of the demo, sector by sector on its calendar's billing and
         due dates, through the bill run (the bulk writer), oldest first. Runs once."""
         started = time.time()
@@ -131,7 +140,7 @@ class WaterDemoGenerator(models.AbstractModel):
         return bills
 
     @api.model
-    def recompute_previous_balances(self):
+    def _recompute_previous_balances(self):
         """The previous balance of each demo bill as it was on the bill's date: what earlier
         bills of the account still owed after the payments and credit notes made by then.
 

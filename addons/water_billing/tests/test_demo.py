@@ -1,4 +1,5 @@
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -22,3 +23,8 @@ class TestDemoBills(TransactionCase):
         self.assertEqual(set(runs.mapped("state")), {"done"})
         later = Move.search([("water_previous_balance", ">", 0)], limit=1)
         self.assertTrue(later, "bills after the first show what the account still owed")
+
+    def test_public_entry_point_only_for_the_administrator(self):
+        user = new_test_user(self.env, "t_demo_user", groups="base.group_user,water_billing.group_water_billing_clerk")
+        with self.assertRaises(AccessError):
+            self.env["water.demo.generator"].with_user(user).load_billing_demo(1)

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common_cash import WaterCashCase
@@ -20,7 +21,7 @@ class TestCashDemo(WaterCashCase):
             for contract in contracts:
                 bills |= self.make_bill(contract, day.month, 150.0, year=day.year)
         sessions_before = self.env["water.cash.session"].search_count([])
-        self.env["water.cash.session"].demo_pay_bills(contract_ids=contracts.ids)
+        self.env["water.cash.session"]._demo_pay_bills(contract_ids=contracts.ids)
         sessions = self.env["water.cash.session"].search([], offset=sessions_before, order="id")
         self.assertTrue(sessions)
         self.assertEqual(set(sessions.mapped("state")), {"closed"})
@@ -41,6 +42,10 @@ class TestCashDemo(WaterCashCase):
         states = {job.method_name: job.state for job in jobs}
         self.assertEqual(
             states,
-            {"demo_pay_bills": "pending", "recompute_previous_balances": "wait_dependencies"},
+            {"_demo_pay_bills": "pending", "_recompute_previous_balances": "wait_dependencies"},
             "the balances wait for the payments",
         )
+
+    def test_public_entry_point_only_for_the_administrator(self):
+        with self.assertRaises(AccessError):
+            self.env["water.cash.session"].with_user(self.officer).demo_enqueue_payments()
