@@ -46,6 +46,22 @@ class TestCashDemo(WaterCashCase):
             "the balances wait for the payments",
         )
 
+    def test_demo_payments_dated_by_now(self):
+        """The demo's payment history of the demo bills: every session opened and closed, every receipt
+        and entry dated, by now; today's windows are not closed in advance."""
+        now = fields.Datetime.now()
+        bills = self.env["account.move"].search([("water_period_id", "!=", False), ("state", "=", "posted")])
+        contracts = bills.water_contract_id.sorted("id")[:60]
+        self.assertTrue(contracts, "the billing demo made bills")
+        sessions_before = self.env["water.cash.session"].search([])
+        self.env["water.cash.session"]._demo_pay_bills(contract_ids=contracts.ids)
+        sessions = self.env["water.cash.session"].search([("id", "not in", sessions_before.ids)])
+        self.assertTrue(sessions)
+        self.assertFalse(sessions.filtered(lambda s: s.date_open > now or not s.date_close or s.date_close > now))
+        self.assertFalse(sessions.receipt_ids.filtered(lambda r: r.date > now))
+        self.assertFalse((sessions.move_id | sessions.receipt_ids.move_id).filtered(lambda m: m.date > now.date()))
+        self.assertTrue(all(r.date <= s.date_close for s in sessions for r in s.receipt_ids), "closed after receipts")
+
     def test_public_entry_point_only_for_the_administrator(self):
         with self.assertRaises(AccessError):
             self.env["water.cash.session"].with_user(self.officer).demo_enqueue_payments()
