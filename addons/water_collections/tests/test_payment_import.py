@@ -156,8 +156,8 @@ class TestPaymentImport(WaterCollectionsCase):
                 [self.yesterday(), self.reference(self.a, 2025, 2), 250.0, "X-1", "Centro"],
                 [self.today.strftime("%Y-%m-%d"), self.reference(self.c, 2025, 2), 60, "X-2", "Norte"],
             ],
-            ["Fecha de pago", "Referencia", "Importe", "No. Autorización", "Sucursal"],
-            "Pagos",
+            headers=["Fecha de pago", "Referencia", "Importe", "No. Autorización", "Sucursal"],
+            sheet_name="Pagos",
         )
         wizard = self.wizard(content, name="banco.xlsx")
         wizard.action_import()

@@ -8,7 +8,7 @@ from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
 
-def csv_file(rows, headers, delimiter=","):
+def csv_file(rows, *, headers, delimiter=","):
     """A CSV file (UTF-8) with the header line and the rows, as an import wizard receives it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter)
@@ -17,7 +17,7 @@ def csv_file(rows, headers, delimiter=","):
     return buffer.getvalue().encode("utf-8")
 
 
-def xlsx_file(rows, headers, sheet_name="Hoja1"):
+def xlsx_file(rows, *, headers, sheet_name="Hoja1"):
     """An XLSX file with the header line and the rows: datetimes as date cells, None and "" as blank cells."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer)

@@ -143,7 +143,7 @@ class TestPadronImport(WaterRegistryCase):
 
     def test_missing_columns_and_empty_file(self):
         with self.assertRaises(UserError):
-            self.wizard(csv_bytes([["1", "x"]], headers=["cuenta", "titular"])).action_check()
+            self.wizard(csv_file([["1", "x"]], headers=["cuenta", "titular"])).action_check()
         with self.assertRaises(UserError):
             self.env["water.padron.import"].create({}).action_check()
 
