@@ -133,9 +133,8 @@ class WaterImportMixin(models.AbstractModel):
 
     def _error_params(self, params):
         """The values of an error's message: the reason a cell is not a number (``reason``) translated."""
-        if "reason" not in params:
-            return params
-        return dict(params, reason=self.env._(NUMBER_REASONS[params["reason"]]))
+        reason = NUMBER_REASONS.get(params.get("reason"))
+        return dict(params, reason=self.env._(reason)) if reason else params
 
     # ---------------------------------------------------------------- the report
     def _report(self, clean, errors, dry_run):
