@@ -194,7 +194,8 @@ class WaterContract(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        """A number is searched in its stored form: "1000 0001" finds account 10000001."""
+        """A number is searched in its stored form: "1000 0001" finds account 10000001 (the leaves of
+        the domain given; ``_search_display_name`` puts its own number leaf in that form)."""
         return super()._search(self._normalize_number_domain(domain), offset=offset, limit=limit, order=order)
 
     @api.model
@@ -235,7 +236,7 @@ class WaterContract(models.Model):
                 "|",
                 "|",
                 "|",
-                ("number", operator, value),
+                ("number", operator, normalize_account_number(value)),
                 ("partner_id.name", operator, value),
                 ("meter_id.serial", operator, value),
                 ("service_point_id.name", operator, value),
