@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Water Utility Collections",
-    "summary": "Cashier sessions, receipts, daily collection entry, surcharges, arrears, agreements, cuts",
+    "summary": "Cashier sessions, receipts, daily collection entry, bank and store payment files, "
+    "surcharges and forgiveness; portal receipts and online payment",
     "version": "18.0.0.3.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",

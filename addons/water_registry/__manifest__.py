@@ -4,7 +4,7 @@
     "name": "Water Utility Registry",
     "summary": "Customer registry (padrón de usuarios) of a water utility: "
     "service points, contracts, meters, social discounts, requests",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",
@@ -35,6 +35,7 @@
         "views/hr_employee_views.xml",
         "wizards/water_contract_state_wizard_views.xml",
         "wizards/water_meter_change_wizard_views.xml",
+        "wizards/water_import_mixin_views.xml",
         "wizards/water_padron_import_views.xml",
         "wizards/water_portal_access_wizard_views.xml",
         "views/water_registry_menus.xml",

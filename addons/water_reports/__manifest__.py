@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Water Utility Reports",
-    "summary": "Income, arrears, readings and volume reports; KPI dashboard; CEA, CONAGUA and INEGI reports",
+    "summary": "Empty addon of the water utility suite: installs with the others and adds nothing",
     "version": "18.0.0.1.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",

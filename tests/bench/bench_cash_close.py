@@ -58,7 +58,7 @@ def make_bills(env, contracts):
 def main(env):
     n_receipts = int(os.environ.get("N", "2000"))
     print(f"cash benchmark: {n_receipts} receipts in one cashier session", flush=True)
-    env["water.demo.generator"].generate(n_receipts, batch_size=1000, commit=True, extras=False)
+    env["water.demo.generator"]._generate(n_receipts, batch_size=1000, commit=True, extras=False)
     contracts = env["water.contract"].search([], limit=n_receipts, order="id")
     bills = make_bills(env, contracts)
     admin = env.ref("base.user_admin")

@@ -48,7 +48,7 @@ def main(env):
     # checkpoints: wrap the per-batch step of this process's registry class, then restore it
     generator_class._create_batch = create_batch_with_checkpoints
     try:
-        created = generator.generate(n_contracts, batch_size=batch_size, commit=True, extras=False)
+        created = generator._generate(n_contracts, batch_size=batch_size, commit=True, extras=False)
     finally:
         del generator_class._create_batch
     seconds = time.perf_counter() - started

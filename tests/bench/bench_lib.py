@@ -27,7 +27,7 @@ def rss_mib():
 
 def generate_contracts(env, n_contracts):
     started = time.perf_counter()
-    created = env["water.demo.generator"].generate(n_contracts, batch_size=1000, commit=True, extras=False)
+    created = env["water.demo.generator"]._generate(n_contracts, batch_size=1000, commit=True, extras=False)
     seconds = time.perf_counter() - started
     print(
         f"contracts: {created} made by the demo generator in {seconds:.1f} s ({created / seconds:.0f}/s), "

@@ -135,3 +135,59 @@ def test_assumed_volume_needs_a_volume():
         [row(meter_serial="", unmetered_billing="volumen asumido", assumed_volume="18")], known()
     )
     assert errors == [] and clean[0]["assumed_volume"] == 18.0
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("12,5", 12.5),  # a decimal comma: 12.5, never 125
+        ("12,50", 12.5),
+        ("12.5", 12.5),
+        ("1,250", 1250.0),
+        ("1,250.50", 1250.5),
+        ("1.250,50", 1250.5),
+        (12.5, 12.5),  # an XLSX cell
+        ("", None),
+    ],
+)
+def test_numbers_never_change_magnitude(cell, value):
+    clean, errors = validate_rows([row(initial_reading=cell, meter_digits="5")], known())
+    assert errors == []
+    assert clean[0]["initial_reading"] == value
+    assert clean[0]["meter_digits"] == 5
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "reason"),
+    [
+        ("initial_reading", "12,3456", "grouping"),
+        ("initial_reading", "1,2,3", "grouping"),
+        ("initial_reading", "1.234.567", "ambiguous"),
+        ("initial_reading", "doce", "not_a_number"),
+        ("meter_digits", "5,5", "not_integer"),
+        ("route_position", "3.5", "not_integer"),
+        ("assumed_volume", "1,5,0", "grouping"),
+    ],
+)
+def test_numbers_that_cannot_be_read_are_refused_with_their_reason(column, cell, reason):
+    clean, errors = validate_rows([row(**{column: cell})], known())
+    assert clean == []
+    assert errors == [(2, "not_a_number", {"column": column, "value": cell, "reason": reason})]
+
+
+def test_negative_reading_and_volume_refused():
+    _clean, errors = validate_rows([row(initial_reading="-3", assumed_volume="-1")], known())
+    assert codes(errors) == [(2, "reading_negative"), (2, "volume_negative")]
+
+
+def test_account_number_in_its_stored_form():
+    clean, errors = validate_rows(
+        [row(account_number=" ab 200 "), row(account_number="10 0", meter_serial="")], known()
+    )
+    assert [c["account_number"] for c in clean] == ["AB200"]
+    assert codes(errors) == [(3, "account_exists")], "'10 0' is account 100, which exists"
+
+
+def test_first_of_two_equivalent_headers_wins():
+    mapping, _missing, _unknown = map_headers(["cuenta", "folio", "titular"])
+    assert mapping == {0: "account_number", 2: "holder_name"}

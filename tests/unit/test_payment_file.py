@@ -8,7 +8,6 @@ from water_collections_utils.payment_file import (
     folios_of,
     map_payment_headers,
     normalize_reference,
-    parse_amount,
     parse_payment_date,
     references_of,
     validate_payment_rows,
@@ -46,15 +45,44 @@ def test_headers_spanish_english_accents():
     assert missing == ["folio"]
 
 
-def test_amounts_and_dates():
-    assert parse_amount("$1,234.50") == D("1234.50")
-    assert parse_amount("1234,5") == D("1234.50")
-    assert parse_amount(99.9) == D("99.90")
-    assert parse_amount(" ") is None
-    with pytest.raises(ValueError):
-        parse_amount("doce")
-    with pytest.raises(ValueError):
-        parse_amount("10.001")
+@pytest.mark.parametrize(
+    ("cell", "amount"),
+    [
+        ("12,5", D("12.50")),  # a decimal comma: the same figure as in the padrón and the readings
+        ("12,50", D("12.50")),
+        ("$1,234.50", D("1234.50")),
+        ("1234,5", D("1234.50")),
+        ("1,250", D("1250.00")),
+        ("1.250,50", D("1250.50")),
+        (" $ 300 ", D("300.00")),
+        (99.9, D("99.90")),
+        (150, D("150.00")),
+        (D("10.5"), D("10.50")),
+    ],
+)
+def test_amounts_read_like_every_import(cell, amount):
+    clean, errors = validate_payment_rows(HEADERS, [["01/04/2025", REF_A, cell, "A1"]], known(owed={1: D(5000)}))
+    assert errors == []
+    assert clean[0]["amount"] == amount
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("doce", "not_a_number"),
+        ("10.001", "decimal_places"),  # a payment is in centavos
+        ("12,3456", "grouping"),
+        ("1,2,3", "grouping"),
+        ("1.234.567", "ambiguous"),
+    ],
+)
+def test_amounts_that_cannot_be_read_are_refused_with_a_reason(cell, reason):
+    clean, errors = validate_payment_rows(HEADERS, [["01/04/2025", REF_A, cell, "A1"]], known())
+    assert clean == []
+    assert errors == [(2, "amount_invalid", {"value": cell, "reason": reason})]
+
+
+def test_dates():
     assert parse_payment_date("05/03/2025") == date(2025, 3, 5)
     assert parse_payment_date("2025-03-05 10:22") == date(2025, 3, 5)
     assert parse_payment_date("20250305") == date(2025, 3, 5)

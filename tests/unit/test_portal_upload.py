@@ -38,9 +38,3 @@ def test_link_limits_per_user_and_per_address():
     assert not portal_link.limit_reached(portal_link.MAX_FAILURES_PER_USER - 1, portal_link.MAX_FAILURES_PER_IP - 1)
     assert portal_link.limit_reached(portal_link.MAX_FAILURES_PER_USER, 0)
     assert portal_link.limit_reached(0, portal_link.MAX_FAILURES_PER_IP)
-
-
-def test_account_number_is_trimmed_and_upper_cased():
-    assert portal_link.normalize_account_number("  01-00 12 ") == "01-00 12"
-    assert portal_link.normalize_account_number("ab-12") == "AB-12"
-    assert portal_link.normalize_account_number(None) == ""

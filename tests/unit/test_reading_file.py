@@ -1,10 +1,10 @@
 from datetime import date, datetime
 
 import pytest
+from water_billing_utils.reading import NOT_A_NUMBER, ReadingInput, assess, parse_reading
 from water_billing_utils.reading_file import (
     LotKnown,
     map_reading_headers,
-    normalize_account,
     observation_lookup,
     parse_capture_date,
     validate_reading_rows,
@@ -168,8 +168,35 @@ def test_capture_dates():
             parse_capture_date(bad)
 
 
-def test_normalize_account():
-    assert normalize_account(" 1000 0001 ") == "10000001"
-    assert normalize_account(10000001.0) == "10000001"
-    assert normalize_account("a-7") == "A-7"
-    assert normalize_account(None) == ""
+def test_accounts_found_in_their_stored_form():
+    rows = [[" 1000 0001 ", "1"], [10000002.0, "2"], ["a-7", "3"]]
+    clean, errors = validate_reading_rows(["cuenta", "lectura"], rows, known())
+    assert errors == []
+    assert [r["account"] for r in clean] == ["10000001", "10000002", "A-7"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("12,5", 12.5),
+        ("1520,5", 1520.5),
+        ("1,520", 1520.0),
+        ("1,520.5", 1520.5),
+        ("1.520,5", 1520.5),
+        (" 1 520 ", 1520.0),
+    ],
+)
+def test_decimal_comma_reading_kept_as_typed_and_read_as_its_figure(typed, value):
+    """ "12,5" is 12.5 (never 125): the import keeps the text, the lot validation reads it with parse_number."""
+    clean, errors = validate_reading_rows(["cuenta", "lectura"], [["10000001", typed]], known())
+    assert errors == []
+    assert clean[0]["reading"] == typed.strip() if isinstance(typed, str) else typed
+    assert parse_reading(clean[0]["reading"]) == value
+    assert assess(ReadingInput(text=clean[0]["reading"], previous=10.0, average=1500.0)).value == value
+
+
+@pytest.mark.parametrize("typed", ["12,3456", "1,2,3", "1.234.567", "12O4"])
+def test_reading_that_cannot_be_read_goes_to_review_as_not_a_number(typed):
+    clean, errors = validate_reading_rows(["cuenta", "lectura"], [["10000001", typed]], known())
+    assert errors == [] and clean[0]["reading"] == typed
+    assert assess(ReadingInput(text=typed, previous=10.0, average=15.0)).anomaly == NOT_A_NUMBER

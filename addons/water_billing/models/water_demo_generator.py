@@ -45,7 +45,16 @@ class WaterDemoGenerator(models.AbstractModel):
     _inherit = "water.demo.generator"
 
     @api.model
-    def generate_readings(self, months=12, seed=2026):
+    def load_billing_demo(self, months=13):
+        """Billing's demo (data XML): ``months`` months of readings, all but the current one billed.
+        Only the administrator (the install) runs it."""
+        self._check_demo_allowed()
+        self._generate_readings(months)
+        self._generate_bills()
+        return True
+
+    @api.model
+    def _generate_readings(self, months=12, seed=2026):
         """A year of monthly readings of the demo utility, period after period.
 
         Every period: lots per route, sent to the field, readings written in batch SQL
@@ -98,9 +107,12 @@ class WaterDemoGenerator(models.AbstractModel):
         return total
 
     @api.model
-    def generate_bills(self):
+    def _generate_bills(self):
         """Bill every validated period of the demo, sector by sector on its calendar's billing and
-        due dates, through the bill run (the bulk writer), oldest first. Runs once."""
+        due dates, through the bill run (the bulk writer), oldest first. Runs once.
+
+        Nothing is dated after today: a sector whose billing date is after today is billed today
+        (its due date stays the calendar's, after today)."""
         started = time.time()
         company = self.env.company
         if self.env["water.bill.run"].search_count([("company_id", "=", company.id)], limit=1):
@@ -111,6 +123,7 @@ class WaterDemoGenerator(models.AbstractModel):
             return 0
         periods = self.env["water.billing.period"].search([("company_id", "=", company.id)], order="date_start")
         Run = self.env["water.bill.run"].with_context(tracking_disable=True, mail_notrack=True)
+        today = fields.Date.context_today(self)
         bills = 0
         for period in periods:
             if not period.lot_ids or any(lot.state not in ("validated", "billed") for lot in period.lot_ids):
@@ -120,8 +133,8 @@ class WaterDemoGenerator(models.AbstractModel):
                     {
                         "period_id": period.id,
                         "sector_ids": [(6, 0, line.sector_id.ids)],
-                        "invoice_date": line.billing_date,
-                        "due_date": line.due_date,
+                        "invoice_date": min(line.billing_date, today),
+                        "due_date": max(line.due_date, min(line.billing_date, today)),
                         "journal_id": journal.id,
                     }
                 )
@@ -132,7 +145,7 @@ class WaterDemoGenerator(models.AbstractModel):
         return bills
 
     @api.model
-    def recompute_previous_balances(self):
+    def _recompute_previous_balances(self):
         """The previous balance of each demo bill as it was on the bill's date: what earlier
         bills of the account still owed after the payments and credit notes made by then.
 
@@ -310,7 +323,7 @@ class WaterDemoGenerator(models.AbstractModel):
 
     @api.model
     def _demo_capture_date(self, rng, day_from, day_to, now):
-        """A working hour of a day of the reading window; a window still to come ends today."""
+        """A working hour of a day of the reading window; a window that ends after today ends today."""
         today = now.date()
         if day_to > today:
             day_from, day_to = today - timedelta(days=min(2, (day_to - day_from).days)), today
@@ -355,7 +368,7 @@ class WaterDemoGenerator(models.AbstractModel):
         """Lot dates on the sector's calendar instead of the moment the demo was made.
 
         Sent the day before the reading window, captured at its end, validated the day after;
-        never in the future and never after the lot's first capture (for a window still to come).
+        never in the future and never after the lot's first capture (for a window that ends after today).
         """
         self.env.flush_all()
         self.env.cr.execute(
@@ -365,7 +378,7 @@ class WaterDemoGenerator(models.AbstractModel):
                SET date_sent = LEAST(c.reading_date_start - interval '1 day' + interval '13 hours',
                                      r.first_capture - interval '2 hours', l.date_sent),
                    date_captured = CASE WHEN l.date_captured IS NOT NULL
-                       THEN LEAST(c.reading_date_end + interval '22 hours',
+                       THEN LEAST(c.reading_date_end + interval '22 hours', l.date_captured,
                                   GREATEST(r.last_capture + interval '1 hour', l.date_captured - interval '1 hour'))
                        END,
                    date_validated = CASE WHEN l.date_validated IS NOT NULL

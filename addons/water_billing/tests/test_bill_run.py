@@ -60,7 +60,7 @@ class TestBillRun(WaterBillRunCase):
         self.env["account.payment.register"].with_context(active_model="account.move", active_ids=bills[0].ids).create(
             {"amount": 100, "payment_date": bills[1].invoice_date - timedelta(days=3)}
         )._create_payments()
-        self.env["water.demo.generator"].recompute_previous_balances()
+        self.env["water.demo.generator"]._recompute_previous_balances()
         self.assertAlmostEqual(bills[1].water_previous_balance, bills[0].amount_total - 100)
 
     def test_running_twice_never_bills_twice(self):

@@ -1,45 +1,23 @@
 import base64
-import csv
-import io
 from datetime import date, datetime, timedelta
+from functools import partial
 from unittest.mock import patch
 
-import xlsxwriter
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from odoo.addons.water_registry.tests.common import WaterRegistryCase
+from odoo.addons.water_registry.tests.common import WaterRegistryCase, csv_file, xlsx_file
 
 from ..wizards import water_reading_import
 
 HEADERS = ("cuenta", "lectura", "clave", "fecha", "nota")
 
 
-def csv_bytes(rows, headers=HEADERS, delimiter=","):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(list(headers))
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def xlsx_bytes(rows, headers=HEADERS):
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer)
-    sheet = book.add_worksheet("Lecturas")
-    date_format = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
-    sheet.write_row(0, 0, headers)
-    for index, row in enumerate(rows, start=1):
-        for column, value in enumerate(row):
-            if isinstance(value, datetime):
-                sheet.write_datetime(index, column, value, date_format)
-            elif value not in (None, ""):
-                sheet.write(index, column, value)
-    book.close()
-    return buffer.getvalue()
+csv_bytes = partial(csv_file, headers=HEADERS)
+xlsx_bytes = partial(xlsx_file, headers=HEADERS, sheet_name="Lecturas")
 
 
 @tagged("post_install", "-at_install")

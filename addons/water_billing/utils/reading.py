@@ -7,6 +7,8 @@ period is billed and whether a supervisor must look at it first.
 import math
 from dataclasses import dataclass
 
+from odoo.addons.water_registry.utils.tables import parse_number
+
 # billing basis of a period
 MEASURED, ESTIMATED, MINIMUM, NOTHING = "measured", "estimated", "minimum", "none"
 # anomalies that send a reading to the supervisor's review queue
@@ -20,17 +22,10 @@ ROLLOVER_TOP, ROLLOVER_BOTTOM = 0.9, 0.1
 
 
 def parse_reading(text):
-    """'1 234,0' style input -> float; None when empty; ValueError when not a number."""
-    if text is None:
-        return None
-    if isinstance(text, int | float):
-        return float(text)
-    cleaned = str(text).strip().replace(" ", "")
-    if not cleaned:
-        return None
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    return float(cleaned.replace(",", ""))
+    """A reading as typed or sent -> float; None when empty; ValueError when it is not a number
+    that can be read without guessing (``parse_number``: ``12,5`` is 12.5, ``1,234`` is 1234)."""
+    number = parse_number(text)
+    return None if number is None else float(number)
 
 
 def meter_difference(previous, current, digits):

@@ -15,17 +15,21 @@ lot (no account, an account of another route, the same account twice, an
 observation code the utility does not have, nothing captured, a date that is not
 a date).
 
-A reading that is not a number (``12O4``, ``?``, ``-5``) is *not* a file error.
+A reading that is not a number (``12O4``, ``?``, ``-5``, or ``12,3456`` which
+``parse_number`` of ``water_registry`` refuses to guess) is *not* a file error.
 It is captured exactly as the handheld sent it, like a reader typing it in the
-office, and the validation of the lot flags it (anomaly "not a number",
-"negative"...) so that the supervisor decides what is billed: a reading is never
-billed silently, and it is never silently dropped or "corrected" by the import
-either.
+office, and the validation of the lot reads it with the same ``parse_number``
+(``12,5`` is 12.5, ``1,250`` is 1250) and flags what it cannot read (anomaly
+"not a number", "negative"...) so that the supervisor decides what is billed: a
+reading is never billed silently, and it is never silently dropped or
+"corrected" by the import either.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+
+from odoo.addons.water_registry.utils.account_number import normalize_account_number
+from odoo.addons.water_registry.utils.tables import cell_text, data_rows, map_headers
 
 # canonical name -> accepted header spellings (lower case, accents removed, "_" as space)
 COLUMNS = {
@@ -66,30 +70,6 @@ DATE_FORMATS = (
 # a date without a time is taken at noon: no time-zone shift moves it to another day
 DATE_ONLY_TIME = time(12, 0)
 
-_ACCENTS = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
-_SPACES = re.compile(r"\s+")
-
-
-def plain(text):
-    """Lower case, accents removed, underscores as spaces, inner spaces folded."""
-    return " ".join(str(text or "").translate(_ACCENTS).replace("_", " ").lower().split())
-
-
-def cell_text(value):
-    """Spreadsheet cells come as int/float/str/None: give the text the handheld sent."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def normalize_account(value):
-    """' 1000 0001 ' -> '10000001'; account numbers are stored upper case without spaces."""
-    return _SPACES.sub("", cell_text(value)).upper()
-
 
 @dataclass
 class LotKnown:
@@ -105,16 +85,7 @@ def map_reading_headers(headers):
     The first column wins when two headers mean the same thing; unknown columns
     (name, address, previous reading...) are ignored, handhelds export plenty.
     """
-    lookup = {plain(alias): name for name, aliases in COLUMNS.items() for alias in aliases}
-    mapping, unknown = {}, []
-    for index, header in enumerate(headers):
-        name = lookup.get(plain(header))
-        if name and name not in mapping.values():
-            mapping[index] = name
-        elif not name and plain(header):
-            unknown.append(str(header).strip())
-    missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
-    return mapping, missing, unknown
+    return map_headers(headers, COLUMNS, REQUIRED_COLUMNS)
 
 
 def observation_lookup(codes):
@@ -180,16 +151,12 @@ def validate_reading_rows(headers, rows, known):
         return [], errors
 
     observations = observation_lookup(known.observations)
-    accounts = {normalize_account(a) for a in known.accounts}
+    accounts = {normalize_account_number(a) for a in known.accounts}
     seen, clean = {}, []
-    for offset, cells in enumerate(rows):
-        row_no = offset + 2
-        row = {name: cells[index] if index < len(cells) else None for index, name in mapping.items()}
+    for row_no, row in data_rows(rows, mapping):
         texts = {name: cell_text(value) for name, value in row.items()}
-        if not any(texts.values()):
-            continue
         problems = []
-        account = normalize_account(row.get("account"))
+        account = normalize_account_number(row.get("account"))
         if not account:
             problems.append(("account_missing", {}))
         elif account not in accounts:

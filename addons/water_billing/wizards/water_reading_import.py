@@ -1,5 +1,3 @@
-import base64
-
 import pytz
 
 from odoo import _, api, fields, models
@@ -7,9 +5,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
-from odoo.addons.water_registry.utils.tables import TableError, read_table
+from odoo.addons.water_registry.utils.account_number import normalize_account_number
 
-from ..utils.reading_file import LotKnown, normalize_account, validate_reading_rows
+from ..utils.reading_file import LotKnown, validate_reading_rows
 
 _lt = LazyTranslate(__name__)
 
@@ -44,26 +42,18 @@ class WaterReadingImport(models.TransientModel):
     _name = "water.reading.import"
     _description = "Import of the readings of a lot from a handheld file (CSV or XLSX)"
     _inherit = ["water.import.mixin"]
-    _import_line_model = "water.reading.import.line"
     _import_title = _lt("Import handheld file")
+    _import_file_prompt = _lt("Choose the CSV or XLSX file exported by the handheld.")
+    _import_error_messages = ERROR_MESSAGES
 
     lot_id = fields.Many2one(
         "water.reading.lot", string="Reading lot", required=True, readonly=True, ondelete="cascade"
     )
-    file_data = fields.Binary(string="File", attachment=False)
-    file_name = fields.Char()
-    state = fields.Selection(
-        [("upload", "Upload"), ("checked", "Checked"), ("done", "Imported")], default="upload", required=True
-    )
-    row_count = fields.Integer(string="Rows read", readonly=True)
-    valid_count = fields.Integer(string="Valid rows", readonly=True)
-    error_count = fields.Integer(string="Problems", readonly=True)
     captured_count = fields.Integer(string="Readings captured", readonly=True)
     unchanged_count = fields.Integer(
         string="Readings unchanged", readonly=True, help="Already captured with the same values: left as they were."
     )
     pending_count = fields.Integer(string="Readings still pending", readonly=True)
-    summary = fields.Text(readonly=True)
     line_ids = fields.One2many("water.reading.import.line", "import_id", string="Problems found", readonly=True)
 
     @api.model
@@ -73,56 +63,6 @@ class WaterReadingImport(models.TransientModel):
         if "lot_id" in fields_list and not values.get("lot_id") and context.get("active_model") == "water.reading.lot":
             values["lot_id"] = context.get("active_id")
         return values
-
-    # ---------------------------------------------------------------- actions
-    def action_check(self):
-        """Dry run: validate every row and report, write nothing."""
-        self.ensure_one()
-        self._check_allowed()
-        (clean, errors), readings = self._validate()
-        self._report(clean, errors, readings, dry_run=True)
-        return self._reopen()
-
-    def action_import(self):
-        """Validate every row; capture every reading, or nothing when any row is wrong."""
-        self.ensure_one()
-        self._check_allowed()
-        (clean, errors), readings = self._validate()
-        if errors:
-            self._report(clean, errors, readings, dry_run=False)
-            return self._reopen()
-        changed = [row for row in clean if not self._unchanged(row, readings[row["account"]])]
-        try:
-            with self.env.cr.savepoint():
-                self._capture(changed, readings)
-        except Exception as exc:
-            raise UserError(_("The import failed and nothing was saved: %s", exc)) from exc
-        pending = self.env["water.reading"].search_count([("lot_id", "=", self.lot_id.id), ("state", "=", "pending")])
-        summary = _(
-            "%(captured)s readings captured from %(file)s, %(unchanged)s already had the same values.",
-            captured=len(changed),
-            file=self.file_name or _("the file"),
-            unchanged=len(clean) - len(changed),
-        )
-        if pending:
-            summary += " " + _("%s readings of the lot still have neither a reading nor an observation code.", pending)
-        self.write(
-            {
-                "state": "done",
-                "row_count": len(clean),
-                "valid_count": len(clean),
-                "error_count": 0,
-                "captured_count": len(changed),
-                "unchanged_count": len(clean) - len(changed),
-                "pending_count": pending,
-                "summary": summary,
-            }
-        )
-        self.line_ids.unlink()
-        self.lot_id.message_post(
-            body=_("Handheld file %(file)s imported: %(summary)s", file=self.file_name or "", summary=summary)
-        )
-        return self._reopen()
 
     def action_open_readings(self):
         self.ensure_one()
@@ -146,14 +86,6 @@ class WaterReadingImport(models.TransientModel):
         lot.check_access("write")
 
     # ---------------------------------------------------------------- reading and validation
-    def _read_table(self):
-        if not self.file_data:
-            raise UserError(_("Choose the CSV or XLSX file exported by the handheld."))
-        try:
-            return read_table(base64.b64decode(self.file_data), self.file_name)
-        except TableError as exc:
-            raise UserError(str(exc)) from exc
-
     def _lot_readings(self):
         """The lot's readings by account number: id and what is captured now (one query)."""
         Reading = self.env["water.reading"]
@@ -174,7 +106,13 @@ class WaterReadingImport(models.TransientModel):
             )
         )
         return {
-            normalize_account(number): {"id": rid, "reading": text, "observation": code, "note": note, "state": state}
+            normalize_account_number(number): {
+                "id": rid,
+                "reading": text,
+                "observation": code,
+                "note": note,
+                "state": state,
+            }
             for number, rid, text, code, note, state in self.env.cr.fetchall()
         }
 
@@ -183,10 +121,16 @@ class WaterReadingImport(models.TransientModel):
         return {c["code"]: c["id"] for c in codes}
 
     def _validate(self):
+        """The rows of the file, each with the lot's reading it captures (``reading_id``) and whether
+        that reading already has the same values (``unchanged``)."""
         headers, data = self._read_table()
         readings = self._lot_readings()
         known = LotKnown(accounts=set(readings), observations=set(self._observation_ids()))
-        return validate_reading_rows(headers, data, known), readings
+        clean, errors = validate_reading_rows(headers, data, known)
+        for row in clean:
+            current = readings[row["account"]]
+            row.update(reading_id=current["id"], unchanged=self._unchanged(row, current))
+        return clean, errors
 
     @api.model
     def _unchanged(self, row, current):
@@ -198,38 +142,45 @@ class WaterReadingImport(models.TransientModel):
             and (row["note"] is None or row["note"] == current["note"])
         )
 
-    def _error_text(self, code, params):
-        return self.env._(ERROR_MESSAGES[code]) % dict(params, lot=self.lot_id.name)
+    def _error_params(self, params):
+        return dict(super()._error_params(params), lot=self.lot_id.name)
 
-    def _report(self, clean, errors, readings, dry_run):
-        bad_rows = {row_no for row_no, _code, _params in errors if row_no > 1}
-        more = self._list_problems(errors)
-        unchanged = len([row for row in clean if self._unchanged(row, readings[row["account"]])])
-        if not errors:
-            summary = _(
-                "All %(count)s rows are valid: %(new)s readings will be captured, %(unchanged)s already have the same "
-                "values. Press Import to capture them.",
-                count=len(clean),
-                new=len(clean) - unchanged,
-                unchanged=unchanged,
-            )
-        else:
-            summary = self._problems_summary(len(bad_rows), len(clean), dry_run)
-        if any(row_no == 1 for row_no, _code, _params in errors):
-            summary = _("Nothing can be imported: the columns of the file are not those of a handheld file.")
-        summary += more
-        self.write(
-            {
-                "state": "checked",
-                "row_count": len(clean) + len(bad_rows),
-                "valid_count": len(clean),
-                "error_count": len(errors),
-                "unchanged_count": unchanged,
-                "summary": summary,
-            }
+    def _valid_summary(self, clean):
+        unchanged = len([row for row in clean if row["unchanged"]])
+        return _(
+            "All %(count)s rows are valid: %(new)s readings will be captured, %(unchanged)s already have the same "
+            "values. Press Import to capture them.",
+            count=len(clean),
+            new=len(clean) - unchanged,
+            unchanged=unchanged,
         )
 
+    def _report_values(self, clean):
+        return {"unchanged_count": len([row for row in clean if row["unchanged"]])}
+
     # ---------------------------------------------------------------- capture
+    def _import_rows(self, clean):
+        changed = [row for row in clean if not row["unchanged"]]
+        self._capture(changed)
+        pending = self.env["water.reading"].search_count([("lot_id", "=", self.lot_id.id), ("state", "=", "pending")])
+        summary = _(
+            "%(captured)s readings captured from %(file)s, %(unchanged)s already had the same values.",
+            captured=len(changed),
+            file=self.file_name or _("the file"),
+            unchanged=len(clean) - len(changed),
+        )
+        if pending:
+            summary += " " + _("%s readings of the lot still have neither a reading nor an observation code.", pending)
+        self.lot_id.message_post(
+            body=_("Handheld file %(file)s imported: %(summary)s", file=self.file_name or "", summary=summary)
+        )
+        return {
+            "captured_count": len(changed),
+            "unchanged_count": len(clean) - len(changed),
+            "pending_count": pending,
+            "summary": summary,
+        }
+
     def _to_utc(self, local):
         """The handheld's clock is local time: store it in UTC like every Odoo datetime."""
         tz_name = self.env.context.get("tz") or self.env.user.tz or self.env.company.partner_id.tz or "UTC"
@@ -239,20 +190,20 @@ class WaterReadingImport(models.TransientModel):
             zone = pytz.utc
         return zone.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
 
-    def _capture(self, rows, readings):
+    def _capture(self, rows):
         """Capture the rows in a few SQL updates, like a reader would (state captured, anomaly cleared)."""
         if not rows:
             return
         observation_ids = self._observation_ids()
         now = fields.Datetime.now()
         Reading = self.env["water.reading"]
-        records = Reading.browse([readings[row["account"]]["id"] for row in rows])
+        records = Reading.browse([row["reading_id"] for row in rows])
         records.modified(CAPTURED_FIELDS, before=True)
         for start in range(0, len(rows), SQL_BATCH):
             values = SQL(", ").join(
                 SQL(
                     "(%s, %s, %s::integer, %s, %s::timestamp)",
-                    readings[row["account"]]["id"],
+                    row["reading_id"],
                     row["reading"] or None,
                     observation_ids[row["observation"]] if row["observation"] else None,
                     row["note"],

@@ -524,10 +524,10 @@ class WaterCashReceipt(models.Model):
     def action_print(self):
         return self.env.ref("water_collections.action_report_cash_receipt").report_action(self)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
         if self.filtered(lambda r: r.state != "draft"):
             raise UserError(_("Posted receipts are cancelled, never deleted."))
-        return super().unlink()
 
     def write(self, vals):
         locked = {"contract_id", "amount", "session_id", "line_ids", "payment_ids"}

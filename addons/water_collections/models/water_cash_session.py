@@ -354,7 +354,7 @@ class WaterCashSession(models.Model):
     def action_print(self):
         return self.env.ref("water_collections.action_report_cash_session").report_action(self)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_without_receipts(self):
         if self.filtered(lambda s: s.receipt_ids or s.move_id):
             raise UserError(_("A session with receipts or a posted entry cannot be deleted."))
-        return super().unlink()

@@ -1,10 +1,10 @@
 import logging
 import random
+from calendar import monthrange
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
 
 from odoo.addons.queue_job.delay import chain
 
@@ -16,6 +16,8 @@ HABITS = (
     ("late", 0.14),  # pay two or three bills at once, some partially
     ("behind", 0.08),  # stopped paying some months ago
 )
+# the demo cashier's window, in UTC: 8:00 to 16:00 in Mexico
+OPENING, CLOSING = time(14, 0), time(22, 0)
 
 
 class WaterCashSession(models.Model):
@@ -25,25 +27,23 @@ class WaterCashSession(models.Model):
     def demo_enqueue_payments(self):
         """The demo's payment history is some 16,000 receipts reconciled by Odoo: minutes of work.
         It runs as queue jobs after the install (the runner of `make run` picks them up), then
-        the bills' previous balances are recomputed as of their dates."""
-        if not self.env.is_superuser():
-            raise AccessError(_("Only the administrator generates demo data."))
+        the bills' previous balances are recomputed as of their dates. Only the administrator (the
+        install) runs it; the jobs run as the administrator too."""
+        self.env["water.demo.generator"]._check_demo_allowed()
         chain(
-            self.delayable(description=_("Demo: payment history at the cashier windows")).demo_pay_bills(),
+            self.delayable(description=_("Demo: payment history at the cashier windows"))._demo_pay_bills(),
             self.env["water.demo.generator"]
             .delayable(description=_("Demo: previous balances as of each bill's date"))
-            .recompute_previous_balances(),
+            ._recompute_previous_balances(),
         ).delay()
         return True
 
     @api.model
-    def demo_pay_bills(self, seed=2026, contract_ids=None, daily_days=31):
+    def _demo_pay_bills(self, seed=2026, contract_ids=None, daily_days=31):
         """Demo payment history: pay the posted water bills that exist (most holders on time, some
         late, some behind) with receipts of the demo cashier in closed sessions: one session per
         day for the last ``daily_days`` days, one session per month before (the same receipts,
         fewer closings). Batched: one receipt batch, one entry and one closing per session."""
-        if not self.env.is_superuser():
-            raise AccessError(_("Only the administrator generates demo data."))
         cashier = self.env.ref("water_collections.user_demo_cashier", raise_if_not_found=False) or self.env.user
         company = self.env.company
         company._water_cash_setup()
@@ -51,6 +51,9 @@ class WaterCashSession(models.Model):
         if "cash" not in methods:
             return False
         today = fields.Date.context_today(self)
+        # nothing dated after now: the history ends on the last day whose window has closed (22:00 UTC)
+        now = fields.Datetime.now()
+        last_day = min(today, now.date() if now.time() >= CLOSING else now.date() - timedelta(days=1))
         self.env.cr.execute(
             """
             SELECT m.water_contract_id, m.id, m.invoice_date, m.amount_residual
@@ -74,7 +77,7 @@ class WaterCashSession(models.Model):
             if habit == "on_time":
                 for _move_id, invoice_date, residual in rows:
                     day = invoice_date + timedelta(days=rng.randint(2, 20))
-                    if day <= today:
+                    if day <= last_day:
                         payments[day].append((contract_id, residual))
             elif habit == "late":
                 index = 0
@@ -82,7 +85,7 @@ class WaterCashSession(models.Model):
                     group = rows[index : index + rng.randint(2, 3)]
                     index += len(group)
                     day = group[-1][1] + timedelta(days=rng.randint(5, 25))
-                    if day > today:
+                    if day > last_day:
                         break
                     amount = sum(residual for _m, _d, residual in group)
                     if rng.random() < 0.25:
@@ -94,18 +97,20 @@ class WaterCashSession(models.Model):
                 stop = rng.randint(2, 6)
                 for _move_id, invoice_date, residual in rows[:-stop]:
                     day = invoice_date + timedelta(days=rng.randint(10, 40))
-                    if day <= today:
+                    if day <= last_day:
                         payments[day].append((contract_id, residual))
         for day in [day for day in payments if day.weekday() == 6]:
             # the windows close on Sunday: Monday's session takes those payments
             monday = day + timedelta(days=1)
-            if monday <= today:
+            if monday <= last_day:
                 payments[monday].extend(payments[day])
             del payments[day]
         sessions = defaultdict(list)  # session day -> [(payment day, contract, amount)]
         cutoff = today - timedelta(days=daily_days)
         for day in sorted(payments):
-            session_day = day if day > cutoff else min(day.replace(day=28), cutoff)
+            # a month's session closes on its last day (or the cutoff), after every receipt it holds
+            month_end = day.replace(day=monthrange(day.year, day.month)[1])
+            session_day = day if day > cutoff else min(month_end, cutoff)
             sessions[session_day] += [(day, contract_id, amount) for contract_id, amount in payments[day]]
         count = 0
         model = self.with_context(lang=company.partner_id.lang or self.env.lang or "en_US")
@@ -117,7 +122,7 @@ class WaterCashSession(models.Model):
     def _demo_pay_day(self, day, day_payments, cashier, methods, rng):
         """One closed session of the cashier: the day's receipts, counted as expected save a rare
         small shortage or surplus."""
-        opened = datetime.combine(min(paid_on for paid_on, _c, _a in day_payments), time(14, 0))  # 8:00 in Mexico
+        opened = datetime.combine(min(paid_on for paid_on, _c, _a in day_payments), OPENING)
         session = self.with_context(tracking_disable=True).create(
             {"user_id": cashier.id, "opening_float": 500.0, "date_open": opened}
         )
@@ -144,7 +149,7 @@ class WaterCashSession(models.Model):
                     "session_id": session.id,
                     "contract_id": contract_id,
                     "amount": amount,
-                    "date": datetime.combine(paid_on, time(14, 0)) + timedelta(seconds=20 * index),
+                    "date": datetime.combine(paid_on, OPENING) + timedelta(seconds=20 * index),
                     "payment_ids": lines,
                 }
             )
@@ -161,5 +166,5 @@ class WaterCashSession(models.Model):
             if line.method_id.code == "cash" and counted and rng.random() < 0.05:
                 counted += rng.choice((-20.0, -10.0, -0.5, 10.0))
             line.amount_counted = max(counted, 0.0)
-        session.with_context(water_cash_close_date=datetime.combine(day, time(22, 0))).action_close()
+        session.with_context(water_cash_close_date=datetime.combine(day, CLOSING)).action_close()
         return len(receipts)

@@ -1,23 +1,18 @@
 import base64
-import csv
-import io
 from datetime import date, timedelta
+from functools import partial
 
 from odoo import fields
 from odoo.tests import new_test_user
 
 from odoo.addons.water_billing.tests.common import WaterBillingCase
 from odoo.addons.water_billing.utils.payment import payment_reference
+from odoo.addons.water_registry.tests.common import csv_file
 
 HEADERS = ("fecha", "referencia", "importe", "autorizacion")
 
 
-def csv_bytes(rows, headers=HEADERS):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(list(headers))
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+csv_bytes = partial(csv_file, headers=HEADERS)
 
 
 class WaterCollectionsCase(WaterBillingCase):

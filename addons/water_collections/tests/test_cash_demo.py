@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common_cash import WaterCashCase
@@ -20,7 +21,7 @@ class TestCashDemo(WaterCashCase):
             for contract in contracts:
                 bills |= self.make_bill(contract, day.month, 150.0, year=day.year)
         sessions_before = self.env["water.cash.session"].search_count([])
-        self.env["water.cash.session"].demo_pay_bills(contract_ids=contracts.ids)
+        self.env["water.cash.session"]._demo_pay_bills(contract_ids=contracts.ids)
         sessions = self.env["water.cash.session"].search([], offset=sessions_before, order="id")
         self.assertTrue(sessions)
         self.assertEqual(set(sessions.mapped("state")), {"closed"})
@@ -41,6 +42,26 @@ class TestCashDemo(WaterCashCase):
         states = {job.method_name: job.state for job in jobs}
         self.assertEqual(
             states,
-            {"demo_pay_bills": "pending", "recompute_previous_balances": "wait_dependencies"},
+            {"_demo_pay_bills": "pending", "_recompute_previous_balances": "wait_dependencies"},
             "the balances wait for the payments",
         )
+
+    def test_demo_payments_dated_by_now(self):
+        """The demo's payment history of the demo bills: every session opened and closed, every receipt
+        and entry dated, by now; today's windows are not closed in advance."""
+        now = fields.Datetime.now()
+        bills = self.env["account.move"].search([("water_period_id", "!=", False), ("state", "=", "posted")])
+        contracts = bills.water_contract_id.sorted("id")[:60]
+        self.assertTrue(contracts, "the billing demo made bills")
+        sessions_before = self.env["water.cash.session"].search([])
+        self.env["water.cash.session"]._demo_pay_bills(contract_ids=contracts.ids)
+        sessions = self.env["water.cash.session"].search([("id", "not in", sessions_before.ids)])
+        self.assertTrue(sessions)
+        self.assertFalse(sessions.filtered(lambda s: s.date_open > now or not s.date_close or s.date_close > now))
+        self.assertFalse(sessions.receipt_ids.filtered(lambda r: r.date > now))
+        self.assertFalse((sessions.move_id | sessions.receipt_ids.move_id).filtered(lambda m: m.date > now.date()))
+        self.assertTrue(all(r.date <= s.date_close for s in sessions for r in s.receipt_ids), "closed after receipts")
+
+    def test_public_entry_point_only_for_the_administrator(self):
+        with self.assertRaises(AccessError):
+            self.env["water.cash.session"].with_user(self.officer).demo_enqueue_payments()

@@ -83,6 +83,18 @@ class TestCashSession(WaterCashCase):
         # a new session the same day is fine once the first is closed
         self.assertEqual(self.open_session().state, "open")
 
+    def test_only_an_empty_session_can_be_deleted(self):
+        session = self.open_session()
+        self.env["water.cash.receipt"].with_user(self.cashier).create(
+            self.receipt_form_values(session, self.contract, 100.0, [("cash", 100.0, False)])
+        )
+        session = session.sudo()  # the commercial manager's right; the guard holds for everyone
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            session.unlink()
+        session.receipt_ids.unlink()
+        session.unlink()
+        self.assertFalse(session.exists())
+
     def test_draft_receipts_block_closing_and_empty_session_closes(self):
         session = self.open_session()
         self.env["water.cash.receipt"].with_user(self.cashier).create(

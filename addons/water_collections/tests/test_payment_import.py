@@ -1,12 +1,12 @@
-import io
 from unittest.mock import patch
 
-import xlsxwriter
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.water_registry.tests.common import xlsx_file
 
 from ..wizards import water_payment_import
 from .common import WaterCollectionsCase, csv_bytes
@@ -151,14 +151,15 @@ class TestPaymentImport(WaterCollectionsCase):
             self.assertIn("check digit", wizard.line_ids.message)
 
     def test_xlsx_file_and_several_days(self):
-        buffer = io.BytesIO()
-        book = xlsxwriter.Workbook(buffer)
-        sheet = book.add_worksheet("Pagos")
-        sheet.write_row(0, 0, ["Fecha de pago", "Referencia", "Importe", "No. Autorización", "Sucursal"])
-        sheet.write_row(1, 0, [self.yesterday(), self.reference(self.a, 2025, 2), 250.0, "X-1", "Centro"])
-        sheet.write_row(2, 0, [self.today.strftime("%Y-%m-%d"), self.reference(self.c, 2025, 2), 60, "X-2", "Norte"])
-        book.close()
-        wizard = self.wizard(buffer.getvalue(), name="banco.xlsx")
+        content = xlsx_file(
+            [
+                [self.yesterday(), self.reference(self.a, 2025, 2), 250.0, "X-1", "Centro"],
+                [self.today.strftime("%Y-%m-%d"), self.reference(self.c, 2025, 2), 60, "X-2", "Norte"],
+            ],
+            headers=["Fecha de pago", "Referencia", "Importe", "No. Autorización", "Sucursal"],
+            sheet_name="Pagos",
+        )
+        wizard = self.wizard(content, name="banco.xlsx")
         wizard.action_import()
         self.assertEqual(wizard.state, "done", wizard.line_ids.mapped("message"))
         self.assertEqual(len(wizard.payment_file_id.move_ids), 2, "one entry per payment date")

@@ -23,10 +23,11 @@ Rules
   a file import never creates a credit balance nobody asked for.
 """
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
+
+from odoo.addons.water_registry.utils.tables import NumberError, cell_text, data_rows, map_headers, parse_number
 
 COLUMNS = {
     "date": ("fecha", "fecha de pago", "fecha pago", "fecha operacion", "fecha de operacion", "date", "payment date"),
@@ -47,23 +48,6 @@ REQUIRED_COLUMNS = ("date", "reference", "amount", "folio")
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%Y/%m/%d", "%d/%m/%y", "%Y%m%d", "%d.%m.%Y")
 CENT = Decimal("0.01")
 
-_ACCENTS = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
-_DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$")
-
-
-def plain(text):
-    """Lower case, accents, dots and underscores removed, inner spaces folded."""
-    text = str(text or "").translate(_ACCENTS).replace("_", " ").replace(".", " ").lower()
-    return " ".join(text.split())
-
-
-def cell_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
 
 def normalize_reference(value):
     """' 1000 0001 2503 7 ' -> '1000000125037' (spaces and dashes dropped)."""
@@ -72,29 +56,6 @@ def normalize_reference(value):
 
 def normalize_folio(value):
     return " ".join(cell_text(value).split()).upper()
-
-
-def parse_amount(value):
-    """A cell -> Decimal with cents; None when empty; ValueError when not an amount."""
-    if value is None:
-        return None
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        amount = Decimal(str(value))
-    else:
-        text = str(value).replace("$", "").replace(" ", "").strip()
-        if not text:
-            return None
-        if "," in text and "." not in text and _DECIMAL_COMMA.match(text):
-            text = text.replace(",", ".")
-        else:
-            text = text.replace(",", "")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation as exc:
-            raise ValueError(value) from exc
-    if not amount.is_finite() or amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise ValueError(value)
-    return amount.quantize(CENT)
 
 
 def parse_payment_date(value):
@@ -130,13 +91,7 @@ class PaymentKnown:
 
 def map_payment_headers(headers):
     """Return ({index: canonical}, [missing required columns]); the first of two equivalent columns wins."""
-    lookup = {plain(alias): name for name, aliases in COLUMNS.items() for alias in aliases}
-    mapping = {}
-    for index, header in enumerate(headers):
-        name = lookup.get(plain(header))
-        if name and name not in mapping.values():
-            mapping[index] = name
-    missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
+    mapping, missing, _unknown = map_headers(headers, COLUMNS, REQUIRED_COLUMNS)
     return mapping, missing
 
 
@@ -170,15 +125,15 @@ def _check_row(row, texts, known, left):
         paid_on = None
         problems.append(("date_invalid", {"value": texts["date"]}))
     try:
-        amount = parse_amount(row.get("amount"))
+        amount = parse_number(row.get("amount"), places=2)  # to the centavo
         if amount is None:
             problems.append(("amount_missing", {}))
         elif amount <= 0:
             problems.append(("amount_not_positive", {"amount": texts["amount"]}))
             amount = None
-    except ValueError:
+    except NumberError as exc:
         amount = None
-        problems.append(("amount_invalid", {"value": texts["amount"]}))
+        problems.append(("amount_invalid", {"value": texts["amount"], "reason": exc.reason}))
     reference = normalize_reference(row.get("reference"))
     contract_id = None
     if not reference:
@@ -214,12 +169,8 @@ def validate_payment_rows(headers, rows, known):
         return [], [(1, "columns_missing", {"missing": expected, "found": found})]
     left = {contract_id: Decimal(str(owed)).quantize(CENT) for contract_id, owed in known.owed.items()}
     seen, clean, errors = {}, [], []
-    for offset, cells in enumerate(rows):
-        row_no = offset + 2
-        row = {name: cells[index] if index < len(cells) else None for index, name in mapping.items()}
+    for row_no, row in data_rows(rows, mapping):
         texts = {name: cell_text(value) for name, value in row.items()}
-        if not any(texts.values()):
-            continue
         problems, values = _check_row(row, texts, known, left)
         folio = normalize_folio(row.get("folio"))
         if not folio:

@@ -1,4 +1,3 @@
-import base64
 import hashlib
 from collections import defaultdict
 from decimal import Decimal
@@ -11,7 +10,6 @@ from odoo.tools import SQL, format_amount, format_date
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.water_billing.utils.payment import is_valid_reference
-from odoo.addons.water_registry.utils.tables import TableError, read_table
 
 from ..utils.payment_file import PaymentKnown, folios_of, references_of, validate_payment_rows
 
@@ -24,7 +22,7 @@ ERROR_MESSAGES = {
     "date_invalid": _lt("«%(value)s» is not a date (use dd/mm/yyyy or yyyy-mm-dd)"),
     "date_future": _lt("the payment date %(value)s is in the future"),
     "amount_missing": _lt("the amount is missing"),
-    "amount_invalid": _lt("«%(value)s» is not an amount"),
+    "amount_invalid": _lt("«%(value)s» is not an amount (%(reason)s)"),
     "amount_not_positive": _lt("the amount %(amount)s must be greater than zero"),
     "reference_missing": _lt("the reference is missing"),
     "reference_check_digit": _lt("reference %(reference)s has a wrong check digit"),
@@ -47,8 +45,9 @@ class WaterPaymentImport(models.TransientModel):
     _name = "water.payment.import"
     _description = "Import of a bank or store payment file (CSV or XLSX)"
     _inherit = ["water.import.mixin"]
-    _import_line_model = "water.payment.import.line"
     _import_title = _lt("Import payment file")
+    _import_file_prompt = _lt("Choose the CSV or XLSX file of payments sent by the bank or store.")
+    _import_error_messages = ERROR_MESSAGES
 
     journal_id = fields.Many2one(
         "account.journal",
@@ -56,70 +55,10 @@ class WaterPaymentImport(models.TransientModel):
         domain="[('type', 'in', ('bank', 'cash')), ('company_id', '=', company_id)]",
     )
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company, required=True)
-    file_data = fields.Binary(string="File", attachment=False)
-    file_name = fields.Char()
-    state = fields.Selection(
-        [("upload", "Upload"), ("checked", "Checked"), ("done", "Imported")], default="upload", required=True
-    )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    row_count = fields.Integer(string="Rows read", readonly=True)
-    valid_count = fields.Integer(string="Valid rows", readonly=True)
-    error_count = fields.Integer(string="Problems", readonly=True)
     amount_total = fields.Monetary(string="Total of the valid rows", readonly=True)
-    summary = fields.Text(readonly=True)
     line_ids = fields.One2many("water.payment.import.line", "import_id", string="Problems found", readonly=True)
     payment_file_id = fields.Many2one("water.payment.file", string="Payment file", readonly=True)
-
-    # ---------------------------------------------------------------- actions
-    def action_check(self):
-        """Dry run: validate every row and report, write nothing."""
-        self.ensure_one()
-        self._check_allowed()
-        clean, errors = self._validate()
-        self._report(clean, errors, dry_run=True)
-        return self._reopen()
-
-    def action_import(self):
-        """Validate every row; apply every payment, or none when any row is wrong."""
-        self.ensure_one()
-        self._check_allowed()
-        clean, errors = self._validate()
-        if errors or not clean:
-            self._report(clean, errors, dry_run=False)
-            return self._reopen()
-        try:
-            with self.env.cr.savepoint():
-                payment_file = self._apply(clean)
-                self.env.flush_all()
-        except IntegrityError as exc:
-            raise UserError(
-                _(
-                    "Another import applied this file or some of its folios meanwhile: nothing was saved. "
-                    "Check it again."
-                )
-            ) from exc
-        except Exception as exc:
-            raise UserError(_("The import failed and nothing was saved: %s", exc)) from exc
-        self.write(
-            {
-                "state": "done",
-                "row_count": len(clean),
-                "valid_count": len(clean),
-                "error_count": 0,
-                "amount_total": payment_file.amount_total,
-                "payment_file_id": payment_file.id,
-                "summary": _(
-                    "%(count)s payments for %(total)s imported from %(file)s as %(name)s and applied to the oldest "
-                    "bills of each account.",
-                    count=len(clean),
-                    total=format_amount(self.env, payment_file.amount_total, payment_file.currency_id),
-                    file=self.file_name or "",
-                    name=payment_file.name,
-                ),
-            }
-        )
-        self.line_ids.unlink()
-        return self._reopen()
 
     def action_open_file(self):
         self.ensure_one()
@@ -141,18 +80,9 @@ class WaterPaymentImport(models.TransientModel):
             raise UserError(
                 _("Journal %s is not a bank or cash journal of this company.", self.journal_id.display_name)
             )
-        if not self.file_data:
-            raise UserError(_("Choose the CSV or XLSX file of payments sent by the bank or store."))
-
-    def _content(self):
-        return base64.b64decode(self.file_data)
 
     def _validate(self):
-        content = self._content()
-        try:
-            headers, data = read_table(content, self.file_name)
-        except TableError as exc:
-            raise UserError(str(exc)) from exc
+        headers, data = self._read_table()
         known = self._known(headers, data)
         clean, errors = validate_payment_rows(headers, data, known)
         previous = (
@@ -161,7 +91,7 @@ class WaterPaymentImport(models.TransientModel):
             .search(
                 [
                     ("company_id", "=", self.company_id.id),
-                    ("file_hash", "=", self._hash(content)),
+                    ("file_hash", "=", self._hash(self._content())),
                     ("state", "=", "posted"),
                 ],
                 limit=1,
@@ -234,40 +164,39 @@ class WaterPaymentImport(models.TransientModel):
             today=fields.Date.context_today(self),
         )
 
-    def _error_text(self, code, params):
-        return self.env._(ERROR_MESSAGES[code]) % params
-
-    def _report(self, clean, errors, dry_run):
-        bad_rows = {row_no for row_no, _code, _params in errors if row_no > 1}
-        more = self._list_problems(errors)
-        total = sum((row["amount"] for row in clean), Decimal(0))
-        if not errors and not clean:
-            summary = _("The file has no payments.")
-        elif not errors:
-            summary = _(
-                "All %(count)s rows are valid (%(total)s). Press Import to apply the payments.",
-                count=len(clean),
-                total=format_amount(self.env, float(total), self.currency_id),
-            )
-        else:
-            summary = self._problems_summary(len(bad_rows), len(clean), dry_run)
-        if any(row_no == 0 for row_no, _code, _params in errors):
-            summary = _("Nothing can be imported: this file was already imported.")
-        elif any(row_no == 1 for row_no, _code, _params in errors):
-            summary = _("Nothing can be imported: the columns of the file are not those of a payment file.")
-        summary += more
-        self.write(
-            {
-                "state": "checked",
-                "row_count": len(clean) + len(bad_rows),
-                "valid_count": len(clean),
-                "error_count": len(errors),
-                "amount_total": float(total),
-                "summary": summary,
-            }
+    def _valid_summary(self, clean):
+        return _(
+            "All %(count)s rows are valid (%(total)s). Press Import to apply the payments.",
+            count=len(clean),
+            total=format_amount(self.env, float(sum(row["amount"] for row in clean)), self.currency_id),
         )
 
+    def _report_values(self, clean):
+        return {"amount_total": float(sum((row["amount"] for row in clean), Decimal(0)))}
+
     # ---------------------------------------------------------------- applying the payments
+    def _import_rows(self, clean):
+        payment_file = self._apply(clean)
+        return {
+            "amount_total": payment_file.amount_total,
+            "payment_file_id": payment_file.id,
+            "summary": _(
+                "%(count)s payments for %(total)s imported from %(file)s as %(name)s and applied to the oldest "
+                "bills of each account.",
+                count=len(clean),
+                total=format_amount(self.env, payment_file.amount_total, payment_file.currency_id),
+                file=self.file_name or "",
+                name=payment_file.name,
+            ),
+        }
+
+    def _import_failure(self, exc):
+        if isinstance(exc, IntegrityError):
+            return _(
+                "Another import applied this file or some of its folios meanwhile: nothing was saved. Check it again."
+            )
+        return super()._import_failure(exc)
+
     def _outstanding_account(self):
         journal = self.journal_id
         account = journal.inbound_payment_method_line_ids.payment_account_id[:1]

@@ -2,9 +2,9 @@ from psycopg2.extras import execute_values
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import escape_psql
 
-from ..utils import portal_link, portal_secret
+from ..utils import portal_secret
+from ..utils.account_number import normalize_account_number
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -21,6 +21,8 @@ TRANSITIONS = {
     "cut": {"active", "cancelled"},
     "cancelled": set(),
 }
+# the operators of a domain leaf on the number whose value is put in the stored form first
+NUMBER_OPERATORS = ("=", "!=", "in", "not in", "like", "not like", "ilike", "not ilike", "=like", "=ilike")
 STATE_DATE_FIELDS = {
     "active": "date_activated",
     "suspended": "date_suspended",
@@ -174,7 +176,7 @@ class WaterContract(models.Model):
             if not vals.get("number") or vals["number"] == _("New"):
                 vals["number"] = self.env["ir.sequence"].next_by_code("water.contract") or _("New")
             else:
-                vals["number"] = vals["number"].strip().upper()
+                vals["number"] = normalize_account_number(vals["number"])
         return super().create(vals_list)
 
     def write(self, vals):
@@ -183,12 +185,37 @@ class WaterContract(models.Model):
         if "state" in vals and not self.env.context.get("water_state_change"):
             raise UserError(_("Use the state buttons to change the state of an account; they ask for the reason."))
         if vals.get("number"):
-            vals["number"] = vals["number"].strip().upper()
+            vals["number"] = normalize_account_number(vals["number"])
             if self.filtered(lambda c: c.state != "draft") and not self.env.user.has_group(
                 "water_registry.group_water_manager"
             ):
                 raise UserError(_("Only the commercial manager can change the number of an account in service."))
         return super().write(vals)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        """A number is searched in its stored form: "1000 0001" finds account 10000001 (the leaves of
+        the domain given; ``_search_display_name`` puts its own number leaf in that form)."""
+        return super()._search(self._normalize_number_domain(domain), offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _normalize_number_domain(self, domain):
+        def normalized(value):
+            return normalize_account_number(value) if isinstance(value, str) else value
+
+        result = []
+        for item in domain or []:
+            if (
+                isinstance(item, list | tuple)
+                and len(item) == 3
+                and item[0] == "number"
+                and item[1] in NUMBER_OPERATORS
+            ):
+                value = item[2]
+                value = [normalized(v) for v in value] if isinstance(value, list | tuple) else normalized(value)
+                item = ("number", item[1], value)
+            result.append(item)
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):
@@ -209,7 +236,7 @@ class WaterContract(models.Model):
                 "|",
                 "|",
                 "|",
-                ("number", operator, value),
+                ("number", operator, normalize_account_number(value)),
                 ("partner_id.name", operator, value),
                 ("meter_id.serial", operator, value),
                 ("service_point_id.name", operator, value),
@@ -253,10 +280,10 @@ class WaterContract(models.Model):
         (right secret but the account is draft or cancelled) or ``None`` on success.
         Every checked attempt is written down in ``water.portal.link.attempt``."""
         Attempt = self.env["water.portal.link.attempt"]
-        number = portal_link.normalize_account_number(account_number)
+        number = normalize_account_number(account_number)
         if Attempt._limit_reached(user, ip_address):
             return self.browse(), "limit"
-        candidates = self.sudo().search([("number", "=ilike", escape_psql(number))]) if number else self.browse()
+        candidates = self.sudo().search([("number", "=", number)]) if number else self.browse()
         contract = candidates.filtered(lambda c: portal_secret.secrets_match(c.portal_secret, typed_secret))[:1]
         if not contract or contract.state in ("draft", "cancelled"):
             Attempt._record(user, ip_address, number)

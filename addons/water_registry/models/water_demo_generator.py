@@ -4,7 +4,8 @@ import random
 import time
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 from ..utils import demo_data
 from ..utils.padron import validate_rows
@@ -29,7 +30,23 @@ class WaterDemoGenerator(models.AbstractModel):
     _description = "Deterministic demo utility generator"
 
     @api.model
-    def generate(self, n_contracts=1500, seed=2026, batch_size=1000, commit=False, extras=True):
+    def load_demo(self, n_contracts=1500):
+        """The registry's demo (data XML): the utility with ``n_contracts`` accounts, Spanish for the
+        demo users and the portal's citizens. Only the administrator (the install) runs it."""
+        self._check_demo_allowed()
+        self._generate(n_contracts)
+        self._set_demo_language()
+        self._generate_portal_demo()
+        return True
+
+    @api.model
+    def _check_demo_allowed(self):
+        """The guard of every public entry point of the demo: the demo writes as the administrator."""
+        if not self.env.is_superuser():
+            raise AccessError(_("Only the administrator generates demo data."))
+
+    @api.model
+    def _generate(self, n_contracts=1500, seed=2026, batch_size=1000, commit=False, extras=True):
         """Make a believable utility: sectors, routes, employees, n contracts with meters.
 
         Rows are produced and created batch by batch (flat memory); with commit=True
@@ -55,7 +72,7 @@ class WaterDemoGenerator(models.AbstractModel):
         return created
 
     @api.model
-    def set_demo_language(self, lang="es_MX"):
+    def _set_demo_language(self, lang="es_MX"):
         """Install Spanish (Mexico) with the translations of the installed modules, for the demo users."""
         self.env["res.lang"]._activate_lang(lang)
         self.env["ir.module.module"].search([("state", "=", "installed")])._update_translations([lang])
@@ -65,7 +82,7 @@ class WaterDemoGenerator(models.AbstractModel):
         return True
 
     @api.model
-    def generate_portal_demo(self, lang="es_MX"):
+    def _generate_portal_demo(self, lang="es_MX"):
         """Two citizens on the portal: ``ciudadano`` holds the first metered account (billed by the
         billing demo) and follows another one; ``vecina`` holds a third one. ``ciudadano`` filed a leak
         report, answered by the staff, and a discount request with its proof. Runs once."""

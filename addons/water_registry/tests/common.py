@@ -1,5 +1,37 @@
+import csv
+import io
+from datetime import datetime
+
+import xlsxwriter
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
+
+
+def csv_file(rows, *, headers, delimiter=","):
+    """A CSV file (UTF-8) with the header line and the rows, as an import wizard receives it."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(list(headers))
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def xlsx_file(rows, *, headers, sheet_name="Hoja1"):
+    """An XLSX file with the header line and the rows: datetimes as date cells, None and "" as blank cells."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)
+    sheet = book.add_worksheet(sheet_name)
+    date_format = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+    sheet.write_row(0, 0, headers)
+    for index, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            if isinstance(value, datetime):
+                sheet.write_datetime(index, column, value, date_format)
+            elif value not in (None, ""):
+                sheet.write(index, column, value)
+    book.close()
+    return buffer.getvalue()
 
 
 class WaterRegistryCase(TransactionCase):

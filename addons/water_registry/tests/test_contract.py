@@ -1,6 +1,10 @@
+import importlib.util
+import os
+
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
+from odoo.modules.module import get_module_path
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -15,6 +19,36 @@ class TestContract(WaterRegistryCase):
         self.assertEqual(contract.state, "draft")
         with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
             self.make_contract(number=contract.number)
+
+    def test_number_in_its_normal_form_and_found_as_typed(self):
+        contract = self.make_contract(number=" ab 1000 0001 ")
+        self.assertEqual(contract.number, "AB10000001", "no blanks, upper case")
+        contract.write({"number": "ab-7 7"})
+        self.assertEqual(contract.number, "AB-77")
+        Contract = self.env["water.contract"]
+        for typed in ("AB-77", " ab-77 ", "Ab -7 7"):
+            self.assertEqual(Contract.search([("number", "=", typed)]), contract, typed)
+            self.assertEqual(Contract.search([("number", "in", [typed, "X"])]), contract, typed)
+            self.assertIn(contract, Contract.search([("display_name", "ilike", typed)]), typed)
+        self.assertIn(contract, Contract.search([("number", "ilike", "b-7 7")]))
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            self.make_contract(number="ab-77 ")
+
+    def test_migration_puts_stored_numbers_in_normal_form(self):
+        kept, changed, taken = self.make_contract(), self.make_contract(), self.make_contract(number="MG001")
+        self.env.flush_all()
+        for contract, number in ((kept, "mg 001"), (changed, " mg-002\t")):
+            self.env.cr.execute("UPDATE water_contract SET number = %s WHERE id = %s", [number, contract.id])
+        path = os.path.join(get_module_path("water_registry"), "migrations", "18.0.1.3.0", "post-migration.py")
+        spec = importlib.util.spec_from_file_location("water_registry_migration_18_0_1_3_0", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        with self.assertLogs(spec.name, level="WARNING"):
+            migration.migrate(self.env.cr, "18.0.1.2.0")
+        self.env.invalidate_all()
+        self.assertEqual(changed.number, "MG-002")
+        self.assertEqual(kept.number, "mg 001", "its normal form is another account's number: left to the manager")
+        self.assertEqual(taken.number, "MG001")
 
     def test_one_live_contract_per_service_point(self):
         point = self.make_point()

@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import WaterRegistryCase
@@ -10,7 +11,7 @@ class TestDemoGenerator(WaterRegistryCase):
         env = self.env(context=dict(self.env.context, allowed_company_ids=[company.id]))
         self.env.user.company_ids |= company
         Generator = env["water.demo.generator"].with_company(company)
-        created = Generator.generate(60, seed=11, batch_size=25)
+        created = Generator._generate(60, seed=11, batch_size=25)
         self.assertEqual(created, 60)
         contracts = env["water.contract"].search([("company_id", "=", company.id)])
         self.assertEqual(len(contracts), 60)
@@ -25,3 +26,13 @@ class TestDemoGenerator(WaterRegistryCase):
         self.assertGreater(len(contracts.service_class_id), 1)
         positions = contracts.filtered(lambda c: c.route_id == contracts[0].route_id).mapped("route_sequence")
         self.assertEqual(sorted(positions), list(range(1, len(positions) + 1)))
+
+    def test_public_entry_points_only_for_the_administrator(self):
+        """Over RPC a user reaches only the guarded public methods; they refuse anyone but the install."""
+        Generator = self.env["water.demo.generator"]
+        with self.assertRaises(AccessError):
+            Generator.with_user(self.manager).load_demo(5)
+        self.assertFalse(
+            [name for name in ("generate", "set_demo_language", "generate_portal_demo") if hasattr(Generator, name)],
+            "the steps that write are private",
+        )

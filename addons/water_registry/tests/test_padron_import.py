@@ -1,15 +1,12 @@
 import base64
-import csv
-import io
+from functools import partial
 from unittest.mock import patch
-
-import xlsxwriter
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..wizards.water_padron_import import WaterPadronImport
-from .common import WaterRegistryCase
+from .common import WaterRegistryCase, csv_file, xlsx_file
 
 HEADERS = (
     "cuenta",
@@ -64,23 +61,8 @@ def good_rows(count, prefix="IMP"):
     return rows
 
 
-def csv_bytes(rows, headers=HEADERS, delimiter=","):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter)
-    writer.writerow(list(headers))
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
-
-
-def xlsx_bytes(rows, headers=HEADERS):
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer)
-    sheet = book.add_worksheet("Padrón")
-    sheet.write_row(0, 0, headers)
-    for index, row in enumerate(rows, start=1):
-        sheet.write_row(index, 0, row)
-    book.close()
-    return buffer.getvalue()
+csv_bytes = partial(csv_file, headers=HEADERS)
+xlsx_bytes = partial(xlsx_file, headers=HEADERS, sheet_name="Padrón")
 
 
 @tagged("post_install", "-at_install")
@@ -161,7 +143,7 @@ class TestPadronImport(WaterRegistryCase):
 
     def test_missing_columns_and_empty_file(self):
         with self.assertRaises(UserError):
-            self.wizard(csv_bytes([["1", "x"]], headers=["cuenta", "titular"])).action_check()
+            self.wizard(csv_file([["1", "x"]], headers=["cuenta", "titular"])).action_check()
         with self.assertRaises(UserError):
             self.env["water.padron.import"].create({}).action_check()
 
@@ -191,3 +173,21 @@ class TestPadronImport(WaterRegistryCase):
 
         with self.assertRaises(AccessError):
             self.wizard(csv_bytes(good_rows(1)), user=self.viewer)
+
+    def test_numbers_read_as_every_import_reads_them(self):
+        rows = good_rows(2, "NUM")
+        rows[0][17] = "12,5"  # lectura inicial with a decimal comma: 12.5, never 125
+        rows[1][17] = "1,250.5"
+        wizard = self.wizard(csv_bytes(rows))
+        wizard.action_import()
+        self.assertEqual(wizard.state, "done", wizard.line_ids.mapped("message"))
+        meters = self.contracts("NUM").sorted("number").meter_id
+        self.assertEqual(meters.mapped("initial_reading"), [12.5, 1250.5])
+        rows = good_rows(1, "BAD")
+        rows[0][17] = "1,2,3"
+        wizard = self.wizard(csv_bytes(rows)).with_context(lang="en_US")
+        wizard.action_check()
+        self.assertEqual(
+            wizard.line_ids.message,
+            "column initial_reading: «1,2,3» is not a number (the thousands are not grouped by three digits)",
+        )

@@ -9,6 +9,10 @@ row number a clerk sees in the spreadsheet (header is row 1).
 import re
 from dataclasses import dataclass, field
 
+from .account_number import normalize_account_number
+from .tables import NumberError, cell_text, parse_number, plain
+from .tables import map_headers as map_table_headers
+
 # canonical name -> accepted header spellings (lower case, accents removed)
 COLUMNS = {
     "account_number": ("account_number", "cuenta", "numero de cuenta", "contrato", "folio"),
@@ -70,12 +74,8 @@ DIAMETERS = {
     "four": '4"',
 }
 _DIAMETER_LOOKUP = {**{k: k for k in DIAMETERS}, **{v.rstrip('"'): k for k, v in DIAMETERS.items()}}
-_ACCENTS = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
-
-
-def plain(text):
-    """Lower case, accents removed, inner spaces folded."""
-    return " ".join(str(text or "").translate(_ACCENTS).lower().split())
+# numeric columns: name -> whole numbers only
+NUMBER_COLUMNS = {"route_position": True, "meter_digits": True, "initial_reading": False, "assumed_volume": False}
 
 
 def normalize_serial(serial):
@@ -88,17 +88,7 @@ def is_valid_serial(serial):
 
 def map_headers(headers):
     """Return ({index: canonical}, [missing required columns], [unknown headers])."""
-    lookup = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
-    mapping, unknown = {}, []
-    for index, header in enumerate(headers):
-        key = plain(header).replace("_", " ")
-        name = lookup.get(key) or lookup.get(plain(header))
-        if name:
-            mapping[index] = name
-        elif plain(header):
-            unknown.append(str(header))
-    missing = [c for c in REQUIRED_COLUMNS if c not in mapping.values()]
-    return mapping, missing, unknown
+    return map_table_headers(headers, COLUMNS, REQUIRED_COLUMNS)
 
 
 def parse_services(text):
@@ -118,27 +108,6 @@ def parse_diameter(text):
     if not key:
         return ""
     return _DIAMETER_LOOKUP.get(key)
-
-
-def _number(value, kind):
-    text = str(value).strip().replace(",", "")
-    if text == "":
-        return None
-    number = float(text)
-    if kind is int:
-        if number != int(number):
-            raise ValueError(text)
-        return int(number)
-    return number
-
-
-def cell_text(value):
-    """Spreadsheet cells come as int/float/str/None: give the text a clerk typed."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 @dataclass
@@ -165,7 +134,7 @@ def _unique(value, known_values, seen, row_no, codes, params):
 
 def _check_identity(value, known, seen, row_no):
     problems = []
-    account = value["account_number"].upper()
+    account = normalize_account_number(value["account_number"])
     if not account:
         problems.append(("account_missing", {}))
     elif not ACCOUNT_RE.match(account):
@@ -217,21 +186,22 @@ def _check_location(value, known):
     return problems, {"sector": sector, "route": route, "services": services}
 
 
-def _check_numbers(value):
+def _check_numbers(row):
+    """The numeric columns read by ``parse_number`` from the cells as they came (text or numbers)."""
     problems, numbers = [], {}
-    for column, kind in (
-        ("route_position", int),
-        ("meter_digits", int),
-        ("initial_reading", float),
-        ("assumed_volume", float),
-    ):
+    for column, integer in NUMBER_COLUMNS.items():
         try:
-            numbers[column] = _number(value[column], kind)
-        except ValueError:
-            problems.append(("not_a_number", {"column": column, "value": value[column]}))
-            numbers[column] = None
+            number = parse_number(row.get(column), integer=integer)
+        except NumberError as exc:
+            problems.append(
+                ("not_a_number", {"column": column, "value": cell_text(row.get(column)), "reason": exc.reason})
+            )
+            number = None
+        numbers[column] = None if number is None else int(number) if integer else float(number)
     if numbers["initial_reading"] is not None and numbers["initial_reading"] < 0:
         problems.append(("reading_negative", {}))
+    if numbers["assumed_volume"] is not None and numbers["assumed_volume"] < 0:
+        problems.append(("volume_negative", {}))
     if numbers["meter_digits"] is not None and not 3 <= numbers["meter_digits"] <= 10:
         problems.append(("digits_range", {}))
     return problems, numbers
@@ -288,7 +258,7 @@ def validate_rows(rows, known):
             continue
         problems, normalised = _check_identity(value, known, seen, row_no)
         location_problems, location = _check_location(value, known)
-        number_problems, numbers = _check_numbers(value)
+        number_problems, numbers = _check_numbers(row)
         meter_problems, meter = _check_meter(value, known, seen, row_no, numbers["assumed_volume"])
         problems = [p for p in problems + location_problems + number_problems + meter_problems if p]
         if problems:

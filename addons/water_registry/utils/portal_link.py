@@ -11,8 +11,3 @@ WINDOW_HOURS = 24
 def limit_reached(user_failures, ip_failures):
     """True when the login or the address already used up its failed attempts in the window."""
     return user_failures >= MAX_FAILURES_PER_USER or ip_failures >= MAX_FAILURES_PER_IP
-
-
-def normalize_account_number(text):
-    """The account number as the citizen typed it, without surrounding blanks, in upper case."""
-    return " ".join((text or "").split()).upper()

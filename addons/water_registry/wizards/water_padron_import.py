@@ -1,12 +1,12 @@
-import base64
 from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
-from ..utils.padron import Known, map_headers, plain, validate_rows
-from ..utils.tables import TableError, read_table
+from ..utils.account_number import normalize_account_number
+from ..utils.padron import Known, map_headers, normalize_serial, validate_rows
+from ..utils.tables import cell_text, plain
 
 _lt = LazyTranslate(__name__)
 
@@ -26,8 +26,9 @@ ERROR_MESSAGES = {
     "service_unknown": _lt("unknown service: %(services)s (use agua, drenaje, saneamiento)"),
     "key_exists": _lt("cadastral key %(key)s already exists in the registry"),
     "key_repeated": _lt("cadastral key %(key)s is repeated (also in row %(row)s)"),
-    "not_a_number": _lt("column %(column)s is not a number: «%(value)s»"),
+    "not_a_number": _lt("column %(column)s: «%(value)s» is not a number (%(reason)s)"),
     "reading_negative": _lt("the initial reading cannot be negative"),
+    "volume_negative": _lt("the assumed volume cannot be negative"),
     "digits_range": _lt("the meter digits must be between 3 and 10"),
     "serial_invalid": _lt("invalid meter serial «%(serial)s» (3 to 20 letters, digits, dashes or slashes)"),
     "brand_missing": _lt("the brand of meter %(serial)s is missing"),
@@ -44,68 +45,19 @@ class WaterPadronImport(models.TransientModel):
     _name = "water.padron.import"
     _description = "Import of an existing padrón (CSV or XLSX)"
     _inherit = ["water.import.mixin"]
-    _import_line_model = "water.padron.import.line"
     _import_title = _lt("Import padrón")
+    _import_file_prompt = _lt("Choose the CSV or XLSX file of the padrón to import.")
+    _import_error_messages = ERROR_MESSAGES
 
-    file_data = fields.Binary(string="File", attachment=False)
-    file_name = fields.Char()
-    state = fields.Selection(
-        [("upload", "Upload"), ("checked", "Checked"), ("done", "Imported")], default="upload", required=True
-    )
-    row_count = fields.Integer(string="Rows read", readonly=True)
-    valid_count = fields.Integer(string="Valid rows", readonly=True)
-    error_count = fields.Integer(string="Problems", readonly=True)
     created_count = fields.Integer(string="Accounts created", readonly=True)
-    summary = fields.Text(readonly=True)
     line_ids = fields.One2many("water.padron.import.line", "import_id", string="Problems found", readonly=True)
-
-    # ---------------------------------------------------------------- actions
-    def action_check(self):
-        """Dry run: validate every row and report, create nothing."""
-        self.ensure_one()
-        rows = self._read_rows()
-        _clean, errors = self._validate(rows)
-        self._report(rows, errors, dry_run=True)
-        return self._reopen()
-
-    def action_import(self):
-        """Validate every row; create everything, or nothing when any row is wrong."""
-        self.ensure_one()
-        rows = self._read_rows()
-        clean, errors = self._validate(rows)
-        if errors:
-            self._report(rows, errors, dry_run=False)
-            return self._reopen()
-        try:
-            with self.env.cr.savepoint():
-                contracts = self._create_rows(clean)
-        except Exception as exc:
-            raise UserError(_("The import failed and nothing was saved: %s", exc)) from exc
-        self.write(
-            {
-                "state": "done",
-                "row_count": len(clean),
-                "valid_count": len(clean),
-                "error_count": 0,
-                "created_count": len(contracts),
-                "summary": _(
-                    "%(count)s accounts imported from %(file)s.", count=len(contracts), file=self.file_name or ""
-                ),
-            }
-        )
-        return self._reopen()
 
     def action_open_contracts(self):
         return self.env["ir.actions.act_window"]._for_xml_id("water_registry.action_water_contract")
 
     # ---------------------------------------------------------------- reading
     def _read_rows(self):
-        if not self.file_data:
-            raise UserError(_("Choose the CSV or XLSX file of the padrón to import."))
-        try:
-            headers, data = read_table(base64.b64decode(self.file_data), self.file_name)
-        except TableError as exc:
-            raise UserError(str(exc)) from exc
+        headers, data = self._read_table()
         mapping, missing, _unknown = map_headers(headers)
         if missing:
             raise UserError(
@@ -122,9 +74,9 @@ class WaterPadronImport(models.TransientModel):
     def _known(self, rows):
         """What the database holds for the values of these rows: a few batched queries."""
         company = self.env.company
-        accounts = list({str(r.get("account_number") or "").strip().upper() for r in rows} - {""})
-        keys = list({str(r.get("cadastral_key") or "").strip().upper() for r in rows} - {""})
-        serials = list({"".join(str(r.get("meter_serial") or "").split()).upper() for r in rows} - {""})
+        accounts = list({normalize_account_number(r.get("account_number")) for r in rows} - {""})
+        keys = list({cell_text(r.get("cadastral_key")).upper() for r in rows} - {""})
+        serials = list({normalize_serial(cell_text(r.get("meter_serial"))) for r in rows} - {""})
         known = Known()
         contracts = (
             self.env["water.contract"]
@@ -172,34 +124,21 @@ class WaterPadronImport(models.TransientModel):
         result.update({c.code.upper(): c.id for c in classes})
         return result
 
-    @api.model
-    def _validate(self, rows):
+    def _validate(self):
+        rows = self._read_rows()
         return validate_rows(rows, self._known(rows))
 
-    @api.model
-    def _error_text(self, code, params):
-        return self.env._(ERROR_MESSAGES[code]) % params
-
-    def _report(self, rows, errors, dry_run):
-        bad_rows = {row_no for row_no, _code, _params in errors}
-        more = self._list_problems(errors)
-        valid = len([r for r in rows if any(v not in (None, "") for v in r.values())]) - len(bad_rows)
-        if not errors:
-            summary = _("All %s rows are valid: press Import to create the accounts.", valid)
-        else:
-            summary = self._problems_summary(len(bad_rows), valid, dry_run)
-        summary += more
-        self.write(
-            {
-                "state": "checked",
-                "row_count": valid + len(bad_rows),
-                "valid_count": valid,
-                "error_count": len(errors),
-                "summary": summary,
-            }
-        )
+    def _valid_summary(self, clean):
+        return _("All %s rows are valid: press Import to create the accounts.", len(clean))
 
     # ---------------------------------------------------------------- creation
+    def _import_rows(self, clean):
+        contracts = self._create_rows(clean)
+        return {
+            "created_count": len(contracts),
+            "summary": _("%(count)s accounts imported from %(file)s.", count=len(contracts), file=self.file_name or ""),
+        }
+
     @api.model
     def _create_rows(self, clean, activation_date=None):
         """Create partners, service points, meters, installations and active contracts, in batches."""
