@@ -34,6 +34,7 @@ class ReportWaterStatementXlsx(models.AbstractModel):
             "title": {"bold": True, "font_size": 12, "font_color": "#1f4e79"},
             "sub": {"font_color": "#444444"},
             "label": {"font_color": "#555555"},
+            "label_right": {"font_color": "#555555", "align": "right"},
             "value": {"bold": True},
             "header": {"bold": True, "bg_color": "#dfe8f1", "font_color": "#1f4e79", "bottom": 1, "text_wrap": True},
             "header_num": {
@@ -76,7 +77,7 @@ class ReportWaterStatementXlsx(models.AbstractModel):
             sheet.set_column(index, index, width)
 
         def day(value):
-            return format_date(env, value, lang_code=document["lang"])
+            return format_date(env, value, lang_code=document["lang"], date_format="dd/MM/yyyy")
 
         # header block: the utility, the account, the range and the totals
         sheet.write(0, 0, company.name, formats["company"])
@@ -103,7 +104,8 @@ class ReportWaterStatementXlsx(models.AbstractModel):
             (env._("Closing balance"), stmt.closing),
         ]
         for offset, (label, amount) in enumerate(summary):
-            sheet.write(3 + offset, 5, label, formats["label"])
+            # right-aligned: a long label spills into the empty period column on its left
+            sheet.write(3 + offset, 5, label, formats["label_right"])
             sheet.merge_range(3 + offset, 6, 3 + offset, 7, float(amount), formats["summary_money"])
 
         # the lines, under a frozen header row
