@@ -67,5 +67,5 @@ class ReportWaterStatement(models.AbstractModel):
             "documents": documents,
             "geometry": geometry,
             "issued": fields.Date.context_today(self),
-            "lang": documents[0]["lang"] if documents else self.env.lang,
+            "statement_lang": documents[0]["lang"] if documents else self.env.lang,
         }
