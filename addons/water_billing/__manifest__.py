@@ -10,8 +10,8 @@
     "author": "Water Utility Suite contributors",
     "license": "AGPL-3",
     "installable": True,
-    "depends": ["water_registry", "account", "portal", "queue_job"],
-    "external_dependencies": {"python": ["num2words", "python-barcode"]},
+    "depends": ["water_registry", "account", "portal", "queue_job", "report_xlsx"],
+    "external_dependencies": {"python": ["num2words", "python-barcode", "xlsxwriter"]},
     "data": [
         "security/water_billing_security.xml",
         "security/ir.model.access.csv",
@@ -35,6 +35,10 @@
         "report/water_recibo_templates.xml",
         "wizards/water_reading_import_views.xml",
         "views/water_portal_templates.xml",
+        "report/water_statement_report.xml",
+        "report/water_statement_templates.xml",
+        "wizards/water_statement_wizard_views.xml",
+        "views/water_portal_statement_templates.xml",
     ],
     "demo": ["demo/water_tariff_demo.xml", "demo/water_billing_demo.xml"],
     "assets": {

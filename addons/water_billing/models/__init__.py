@@ -19,3 +19,5 @@ from . import water_demo_generator
 from . import water_bill_writer
 from . import water_contract
 from . import water_self_reading
+from . import report_water_statement
+from . import report_water_statement_xlsx

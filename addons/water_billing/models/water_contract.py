@@ -1,12 +1,17 @@
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..utils import ledger
+from ..utils import ledger, statement
 
 PORTAL_MOVE_TYPES = ("out_invoice", "out_refund")
 LEDGER_KINDS = ("bill", "surcharge", "charge", "refund", "payment")
+# who prints account statements: the staff who read the bills (as the recibo's print)
+STATEMENT_GROUPS = (
+    "water_billing.group_water_billing_clerk,account.group_account_invoice,account.group_account_readonly"
+)
 
 
 class WaterContract(models.Model):
@@ -24,6 +29,21 @@ class WaterContract(models.Model):
         ]
 
     # ------------------------------------------------------------------ the account's ledger
+    def _water_ledger_flush(self):
+        self.env["account.move"].flush_model()
+        self.env["account.move.line"].flush_model()
+        self.env["account.partial.reconcile"].flush_model()
+
+    def _water_ledger_lines_condition(self):
+        """SQL condition on ``l`` (account_move_line) of the journal items in the ledger of these accounts:
+        the receivable lines of posted moves carrying the account. The ledger and the statement both read
+        through it, so that they cannot disagree."""
+        return SQL(
+            """l.water_contract_id = ANY(%s) AND l.parent_state = 'posted'
+               AND l.account_id IN (SELECT id FROM account_account WHERE account_type = 'asset_receivable')""",
+            self.ids,
+        )
+
     def _water_ledger(self, date=None, overdue=False, exclude_period=None, lock=False):
         """{contract id: [open item]}: the account's open receivable items, the one definition of what an
         account owes, for many accounts in one query.
@@ -44,14 +64,8 @@ class WaterContract(models.Model):
         result = {contract_id: [] for contract_id in self.ids}
         if not self:
             return result
-        self.env["account.move"].flush_model()
-        self.env["account.move.line"].flush_model()
-        self.env["account.partial.reconcile"].flush_model()
-        receivable = SQL(
-            """l.water_contract_id = ANY(%s) AND l.parent_state = 'posted'
-               AND l.account_id IN (SELECT id FROM account_account WHERE account_type = 'asset_receivable')""",
-            self.ids,
-        )
+        self._water_ledger_flush()
+        receivable = self._water_ledger_lines_condition()
         if lock:
             self.env.cr.execute(
                 SQL(
@@ -220,3 +234,166 @@ class WaterContract(models.Model):
             )
         )
         return install.install_reading if install else contract.meter_id.initial_reading
+
+    # ------------------------------------------------------------------ the account's statement
+    def _water_statement(self, date_from, date_to):
+        """{contract id: ``utils.statement.Statement``}: the account statement (estado de cuenta) of each
+        account from ``date_from`` to ``date_to``, in two queries whatever the number of accounts and lines.
+
+        Its lines are the journal items of the account's ledger (``_water_ledger_lines_condition``) dated in
+        the range, one line per document (move) and day, in date and posting order: bills, surcharges, other
+        charges, credit notes (forgiveness included), payments of every channel and their reversals. The
+        opening balance sums the items before the range; the balance after each line is the ledger's balance
+        as of its date once the day's lines are all in (``_water_balances(date=...)``). Each line is a dict:
+        contract_id, move_id, date, document, move_type, kind (see ``_water_statement_kind``), concept,
+        description, period, charge, credit, balance. Reads in sudo: call it for accounts the user may see.
+        """
+        result = {}
+        if not self:
+            return result
+        self._water_ledger_flush()
+        lines_condition = self._water_ledger_lines_condition()
+        opening = dict(
+            self.env.execute_query(
+                SQL(
+                    """SELECT l.water_contract_id, SUM(l.balance) FROM account_move_line l
+                        WHERE %s AND l.date < %s GROUP BY l.water_contract_id""",
+                    lines_condition,
+                    date_from,
+                )
+            )
+        )
+        rows = self.env.execute_query_dict(
+            SQL(
+                """
+                SELECT l.water_contract_id AS contract_id, l.date, m.id AS move_id, m.name AS document,
+                       m.move_type, m.ref, m.water_period_id AS period_id, per.name AS period,
+                       COALESCE(m.water_is_surcharge, FALSE) AS is_surcharge, m.water_volume AS volume,
+                       rev.name AS reversed_document, SUM(l.debit) AS charge, SUM(l.credit) AS credit,
+                       (ARRAY_AGG(l.name ORDER BY l.id))[1] AS line_label,
+                       CASE WHEN m.move_type IN ('out_invoice', 'out_refund') THEN (
+                            SELECT p.name FROM account_move_line p
+                             WHERE p.move_id = m.id AND p.display_type = 'product'
+                          ORDER BY p.sequence, p.id LIMIT 1) END AS product_label
+                  FROM account_move_line l
+                  JOIN account_move m ON m.id = l.move_id
+             LEFT JOIN water_billing_period per ON per.id = m.water_period_id
+             LEFT JOIN account_move rev ON rev.id = m.reversed_entry_id
+                 WHERE %s AND l.date >= %s AND l.date <= %s
+              GROUP BY l.water_contract_id, l.date, m.id, per.id, rev.id
+              ORDER BY l.water_contract_id, l.date, m.id
+                """,
+                lines_condition,
+                date_from,
+                date_to,
+            )
+        )
+        for row in rows:
+            row["kind"] = self._water_statement_kind(row)
+        self._water_statement_describe(rows)
+        by_contract = {contract_id: [] for contract_id in self.ids}
+        for row in rows:
+            by_contract[row["contract_id"]].append(row)
+        for contract_id, lines in by_contract.items():
+            result[contract_id] = statement.build(opening.get(contract_id) or 0, lines, date_from, date_to)
+        return result
+
+    @api.model
+    def _water_statement_kind(self, row):
+        """The kind of a statement line: the ledger's kinds (bill, surcharge, charge, refund, payment), and
+        ``reversal`` for an entry that charges the account back (a cancelled receipt, a reversed file)."""
+        kind = self._water_ledger_kind(row)
+        if kind == "payment" and row["charge"] > row["credit"]:
+            return "reversal"
+        return kind
+
+    def _water_statement_concepts(self):
+        return {
+            "bill": self.env._("Water bill"),
+            "surcharge": self.env._("Surcharge"),
+            "charge": self.env._("Charge"),
+            "refund": self.env._("Credit note"),
+            "payment": self.env._("Payment"),
+            "reversal": self.env._("Payment reversed"),
+        }
+
+    def _water_statement_describe(self, lines):
+        """Set the ``concept`` (the kind of document) and the ``description`` (what it says) of statement
+        lines, all at once: collections extends it to name its own documents (a forgiveness stays a credit
+        note). The description is the move's first line for charges (the fee, the surcharge's month), the
+        reason of a credit note, the label of a payment's item, the reference of its reversal; the billed volume
+        of a bill."""
+        concepts = self._water_statement_concepts()
+        for line in lines:
+            kind = line["kind"]
+            line["concept"] = concepts[kind]
+            if kind == "bill":
+                volume = f"{line['volume']:.2f}".rstrip("0").rstrip(".") if line["volume"] else ""
+                details = [self.env._("%s m³", volume)] if volume else []
+            elif kind in ("surcharge", "charge"):
+                details = [line["product_label"] or line["ref"]]
+            elif kind == "refund":
+                details = [line["ref"] or line["product_label"]]
+                if line["reversed_document"] and line["reversed_document"] not in (line["ref"] or ""):
+                    details.append(self.env._("of %s", line["reversed_document"]))
+            elif kind == "payment":
+                # the item's own label: a receipt's entry may pay the bills of several accounts
+                details = [line["line_label"] or line["ref"]]
+            else:
+                details = [line["ref"] or line["line_label"]]
+            line["description"] = " · ".join(
+                detail for detail in details if detail and detail.strip() and detail != line["document"]
+            )
+
+    def _water_statement_check_access(self):
+        """Raise AccessError unless the user may print these accounts' statements: staff who read bills
+        (billing clerks, invoicing and accounting users) and may read the accounts. The portal checks its
+        citizen's accounts itself and prints in sudo."""
+        if self.env.su:
+            return
+        if not self.env.user.has_groups(STATEMENT_GROUPS):
+            raise AccessError(self.env._("Only the staff who read the bills can print account statements."))
+        self.check_access("read")
+
+    def _water_statement_documents(self, date_from, date_to):
+        """What the printed statement shows, one dict per account in account order: contract (in sudo, in
+        the utility's language, like the recibo: the statement is the utility's document), statement, lang."""
+        self._water_statement_check_access()
+        contracts = self.sudo()
+        lang = contracts[:1].company_id.partner_id.lang or self.env.lang or "en_US"
+        contracts = contracts.with_context(lang=lang).sorted(lambda contract: (contract.number or "", contract.id))
+        statements = contracts._water_statement(date_from, date_to)
+        # what the header prints, read for all the accounts at once
+        contracts.mapped("partner_id.name")
+        contracts.mapped("service_point_id.name")
+        contracts.mapped("service_class_id.name")
+        return [{"contract": contract, "statement": statements[contract.id], "lang": lang} for contract in contracts]
+
+    @api.model
+    def _water_statement_report_documents(self, docids, data):
+        """The documents of the statement reports from what the report engine passes: the accounts' ids
+        (``docids`` or ``data["contract_ids"]``) and the range (``data["date_from"]``, ``data["date_to"]``,
+        ISO dates; the last twelve months by default)."""
+        data = data or {}
+        ids = docids or data.get("contract_ids") or []
+        date_from, date_to, error = statement.read_range(
+            data.get("date_from"), data.get("date_to"), fields.Date.context_today(self)
+        )
+        if error:
+            raise UserError(self.env._("The statement's date range is not valid."))
+        contracts = self.browse([int(contract_id) for contract_id in ids]).exists()
+        if not contracts:
+            raise UserError(self.env._("Choose the accounts of the statement."))
+        return contracts._water_statement_documents(date_from, date_to)
+
+    def action_water_statement(self):
+        """The "Account statement" button: the wizard asking the date range."""
+        self._water_statement_check_access()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Account statement"),
+            "res_model": "water.statement.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_contract_ids": [Command.set(self.ids)]},
+        }

@@ -1,3 +1,4 @@
 from . import water_billing_period_generate
 from . import water_reading_import_line
 from . import water_reading_import
+from . import water_statement_wizard
