@@ -2,9 +2,13 @@ from datetime import date
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import WaterBillRunCase
+
+
+def money(value):
+    return f"{value:,.2f}"
 
 
 class _Rollback(Exception):
@@ -287,3 +291,126 @@ class TestBillCredits(BillCreditCase):
         got = cash_basis(run)
         self.assertTrue(expected)
         self.assertEqual(got, expected)
+
+    # ------------------------------------------------------------------ the recibo
+    def recibo(self, bill):
+        html = self.env["ir.actions.report"]._render_qweb_html("water_billing.action_report_recibo", bill.ids)[0]
+        html = html.decode()
+        return html[html.index('class="rc-page') :]
+
+    def row(self, page, css_class):
+        start = page.index(f'class="{css_class}"')
+        return page[start : page.index("</tr>", start)]
+
+    def test_recibo_of_a_bill_paid_in_part_by_a_credit(self):
+        account = self.contracts[0]
+        self.advance(account, 100.0)
+        _run, bills = self.bill_month(3)
+        bill = bills[account]
+        page = self.recibo(bill)
+        values = bill._water_recibo_values()[bill.id]
+        self.assertEqual((values["credit_applied"], values["credit_left"]), (100.0, 0.0))
+        self.assertAlmostEqual(values["total_to_pay"], bill.amount_total - 100.0)
+        self.assertIn(money(100.0), self.row(page, "rc-credit-applied"))
+        self.assertNotIn("rc-credit-left", page)
+        self.assertNotIn("rc-nothing-due", page)
+        self.assertNotIn("rc-previous-balance", page, "the credit is shown as applied, not as a negative debt")
+        self.assertIn(money(bill.amount_total - 100.0), page[page.index('class="rc-pay"') :])
+        self.assertIn(values["amount_in_words"], page)
+        stub = page[page.index('class="rc-stub"') :]
+        self.assertIn(money(bill.amount_total - 100.0), stub)
+
+    def test_recibo_of_a_bill_paid_in_full_by_a_credit(self):
+        account = self.contracts[0]
+        self.advance(account, 1000.0)
+        _run, bills = self.bill_month(3)
+        bill = bills[account]
+        page = self.recibo(bill)
+        self.assertIn(money(bill.amount_total), self.row(page, "rc-credit-applied"))
+        self.assertIn(money(1000.0 - bill.amount_total), self.row(page, "rc-credit-left"))
+        self.assertIn(money(0.0), page[page.index('class="rc-pay"') :])
+        self.assertIn("CERO PESOS 00/100 M.N.", page)
+        box = page[page.index('class="rc-pay"') : page.index("rc-lines-wrap")]
+        self.assertIn("rc-nothing-due", box, "nothing to pay, so no date to pay by")
+        self.assertNotIn("rc-due-date", box)
+        self.assertIn(money(0.0), page[page.index('class="rc-stub"') :], "the stub asks for nothing")
+        # an account without credit: its previous balance prints as before
+        page = self.recibo(bills[self.contracts[1]])
+        self.assertIn("rc-previous-balance", page)
+        self.assertNotIn("rc-credit-applied", page)
+
+
+@tagged("post_install", "-at_install")
+class TestBillCreditsPortal(BillCreditCase, HttpCase):
+    """The citizen sees the credit as a credit, with the figure of the recibo."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("es_MX")
+        billing = cls.env["ir.module.module"].search([("name", "=", "water_billing")])
+        billing._update_translations(["es_MX"])
+        cls.citizen = new_test_user(cls.env, "t_credit_cit", groups="base.group_portal", name="Rosa Saldo")
+        cls.citizen.lang = "es_MX"
+        cls.own = cls.contracts[0]
+        cls.own.partner_id = cls.citizen.partner_id
+
+    def card(self, page, css_class):
+        start = page.index(css_class)
+        return page[start : start + 1500]
+
+    def test_the_card_and_the_recibo_show_the_same_credit(self):
+        _run, march = self.bill_month(3)
+        # a credit note larger than what the account owes, left open (not reconciled with a bill)
+        self.credit_note(self.own, march[self.own].amount_total + 500.0, date(2025, 4, 5))
+        self.assertAlmostEqual(self.balance(self.own), -500.0)
+        _run, april = self.bill_month(4)
+        bill = april[self.own]
+        # the recibo's previous balance is the ledger balance without the bill's period, when it was issued
+        self.assertAlmostEqual(bill.water_previous_balance, -500.0)
+        self.assertEqual(march[self.own].amount_residual, 0.0, "the credit note paid the older bill first")
+        self.assertEqual(bill.amount_residual, 0.0)
+        left = 500.0 - bill.amount_total
+        self.assertAlmostEqual(self.balance(self.own), -left, msg="the card's balance is the ledger's")
+        values = bill._water_recibo_values()[bill.id]
+        self.assertAlmostEqual(values["credit_left"], left)
+        self.assertEqual(values["total_to_pay"], 0.0)
+
+        self.authenticate("t_credit_cit", "t_credit_cit")
+        page = self.url_open(f"/my/water/{self.own.id}").text
+        card = self.card(page, "o_water_summary_balance")
+        self.assertIn("Saldo a favor", card)
+        self.assertIn(money(left), card)
+        self.assertIn("text-success", card)
+        self.assertNotIn(f"-{money(left)}", card, "not a negative debt")
+        # the bills the credit note paid are paid, not void (Odoo calls them reversed)
+        self.assertEqual(march[self.own].payment_state, "reversed")
+        bills = self.url_open(f"/my/water/{self.own.id}/bills").text
+        for paid in (march[self.own], bill):
+            start = bills.index(f'<tr class="o_water_bill_row" data-bill-id="{paid.id}"')
+            row = bills[start : bills.index("</tr>", start)]
+            self.assertIn("Pagado", row)
+            self.assertNotIn("Anulado", row)
+        accounts = self.url_open("/my/water").text
+        row = self.card(accounts, "o_water_card_balance")
+        self.assertIn("Saldo a favor", row)
+        self.assertIn(money(left), row)
+
+    def test_the_card_and_the_recibo_show_the_same_debt(self):
+        _run, march = self.bill_month(3)
+        # an open credit note smaller than the unpaid bill: the bill run applies it to the older bill
+        self.credit_note(self.own, 100.0, date(2025, 4, 5))
+        _run, april = self.bill_month(4)
+        bill = april[self.own]
+        self.assertAlmostEqual(march[self.own].amount_residual, march[self.own].amount_total - 100.0)
+        self.assertAlmostEqual(bill.water_previous_balance, march[self.own].amount_total - 100.0)
+        self.assertAlmostEqual(
+            bill.water_previous_balance, self.own._water_balances(exclude_period=bill.water_period_id)[self.own.id]
+        )
+        to_pay = bill._water_recibo_values()[bill.id]["total_to_pay"]
+        self.assertAlmostEqual(to_pay, self.balance(self.own))
+        self.authenticate("t_credit_cit", "t_credit_cit")
+        card = self.card(self.url_open(f"/my/water/{self.own.id}").text, "o_water_summary_balance")
+        self.assertNotIn("Saldo a favor", card)
+        self.assertIn(money(to_pay), card)
+        self.assertIn("text-danger", card)
