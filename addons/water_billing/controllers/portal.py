@@ -89,10 +89,12 @@ class WaterBillingPortal(WaterPortal):
             bars, average = portal_billing.chart_bars(
                 [(*Move._water_period_label(start, end), volume) for start, end, volume in history]
             )
-        due_date = contract_sudo._water_portal_due_dates().get(contract_sudo.id)
+        balance = contract_sudo._water_portal_balances()[contract_sudo.id]
+        # a credit covering every debt (not applied yet: the next bill run applies it) leaves nothing due
+        due_date = contract_sudo._water_portal_due_dates().get(contract_sudo.id) if balance > 0 else None
         return {
             "water_currency": contract_sudo.company_id.currency_id,
-            "water_balance": contract_sudo._water_portal_balances()[contract_sudo.id],
+            "water_balance": balance,
             "water_due_date": due_date,
             "water_overdue": bool(due_date and due_date < fields.Date.context_today(contract_sudo)),
             "water_last_bill": last_bill,

@@ -414,3 +414,19 @@ class TestBillCreditsPortal(BillCreditCase, HttpCase):
         self.assertNotIn("Saldo a favor", card)
         self.assertIn(money(to_pay), card)
         self.assertIn("text-danger", card)
+        row = self.card(self.url_open("/my/water").text, "o_water_card_balance")
+        self.assertIn(">Saldo<", row)
+        self.assertIn(money(to_pay), row)
+
+    def test_a_credit_not_applied_yet_leaves_nothing_due(self):
+        """Paid in advance of the next bill run: the credit covers the open bills, nothing is due."""
+        _run, march = self.bill_month(3)
+        self.advance(self.own, march[self.own].amount_total + 80.0, date(2025, 4, 10))
+        self.authenticate("t_credit_cit", "t_credit_cit")
+        page = self.url_open(f"/my/water/{self.own.id}").text
+        card = self.card(page, "o_water_summary_balance")
+        self.assertIn("Saldo a favor", card)
+        self.assertIn(money(80.0), card)
+        due = page[page.index("o_water_summary_due") : page.index("o_water_summary_last")]
+        self.assertNotIn("Vencido", due, "the March bill is past due, but the credit covers it")
+        self.assertIn("—", due)
