@@ -85,14 +85,14 @@ class BillCreditCase(WaterBillRunCase):
     def receivable(move):
         return move.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
 
-    def bill_month(self, month, use=15, **run_values):
+    def bill_month(self, month, use=15, user=None, **run_values):
         """Bill the month: every metered account consumed ``use`` m³. Returns (run, {contract: bill})."""
         lot = self.lot_for(self.make_period(2025, month))
         for reading in lot.reading_ids:
             reading.reading_text = str(int(reading.previous_reading) + use)
         lot.action_validate()
         run = self.make_run(lot.period_id, **run_values)
-        run.action_run()
+        (run.with_user(user) if user else run).action_run()
         bills = self.env["account.move"].search([("water_bill_run_id", "=", run.id)])
         return run, {bill.water_contract_id: bill for bill in bills}
 
@@ -203,6 +203,24 @@ class TestBillCredits(BillCreditCase):
         self.assertAlmostEqual(
             advance.amount_residual, -(1000.0 - march[account].amount_total - bill.amount_total), places=2
         )
+
+    def test_a_billing_clerk_runs_the_billing_that_applies_the_credits(self):
+        """The lowest role that runs the billing: the credit is applied and the IVA made exigible with its
+        rights (a taxed account's bill)."""
+        clerk = new_test_user(
+            self.env, "t_credit_clerk", groups="base.group_user,water_billing.group_water_billing_clerk"
+        )
+        self.env["water.tariff"].search([("service_class_id", "=", self.test_class.id)]).write(
+            {"vat_water": 16, "vat_drainage": 16, "vat_sanitation": 16}
+        )
+        advance = self.advance(self.contracts[0], 100.0)
+        run, bills = self.bill_month(3, user=clerk)
+        bill = bills[self.contracts[0]]
+        self.assertEqual(run.state, "done")
+        self.assertTrue(bill.amount_tax)
+        self.assertAlmostEqual(bill.amount_residual, bill.amount_total - 100.0)
+        self.assertEqual(advance.amount_residual, 0.0)
+        self.assertTrue(self.env["account.move"].search([("tax_cash_basis_origin_move_id", "=", bill.id)]))
 
     def test_bills_the_writer_hands_to_the_orm_get_the_credits_too(self):
         bulk, fallback = self.contracts[0], self.contracts[1]
