@@ -268,14 +268,18 @@ class WaterBillRun(models.Model):
     def _reconcile_in_bulk(self, plan):
         """``account.move.line._reconcile_plan(plan)``, with the cash-basis tax entries (IVA of l10n_mx, exigible
         when paid) made for all the partials at once rather than plan by plan: one create and one posting of
-        every entry instead of one each. They are the entries Odoo makes, computed partial by partial."""
+        every entry instead of one each. They are the entries Odoo makes, computed partial by partial.
+        Reconciling changes no amount of the moves: their tax and payment-term lines need no synchronisation."""
         Line = self.env["account.move.line"]
         lines = Line.concat(*plan)
         before = set((lines.matched_debit_ids | lines.matched_credit_ids).ids)
-        Line.with_context(no_cash_basis=True)._reconcile_plan(plan)
+        Line.with_context(no_cash_basis=True, skip_invoice_sync=True)._reconcile_plan(plan)
         partials = (lines.matched_debit_ids | lines.matched_credit_ids).filtered(lambda p: p.id not in before)
         if any(lines.company_id.mapped("tax_exigibility")):
-            partials._create_tax_cash_basis_moves()
+            # technical entries: no chatter of their own (the bills' chatter tracks their payment status)
+            partials.with_context(
+                tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+            )._create_tax_cash_basis_moves()
         return partials
 
     def _price_batch(self, contracts):
