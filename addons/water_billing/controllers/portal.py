@@ -43,12 +43,17 @@ class WaterBillingPortal(WaterPortal):
         """One dict per bill with what the list shows; the values of all the bills are read at once."""
         bills_sudo._water_ensure_access_tokens()
         bills_sudo.water_period_id.mapped("name")
+        bills_sudo.mapped("reversal_move_ids")
         today = fields.Date.context_today(bills_sudo)
         labels = self._water_bill_status_labels()
         rows = []
         for bill in bills_sudo:
+            payment_state = bill.payment_state
+            if payment_state == "reversed" and not bill.reversal_move_ids:
+                # Odoo says reversed when credit notes paid it: the account's credit, applied by the bill run
+                payment_state = "paid"
             status = portal_billing.bill_status(
-                bill.state, bill.payment_state, bill.amount_residual, bill.invoice_date_due, today
+                bill.state, payment_state, bill.amount_residual, bill.invoice_date_due, today
             )
             rows.append(
                 {
@@ -84,10 +89,12 @@ class WaterBillingPortal(WaterPortal):
             bars, average = portal_billing.chart_bars(
                 [(*Move._water_period_label(start, end), volume) for start, end, volume in history]
             )
-        due_date = contract_sudo._water_portal_due_dates().get(contract_sudo.id)
+        balance = contract_sudo._water_portal_balances()[contract_sudo.id]
+        # a credit covering every debt (not applied yet: the next bill run applies it) leaves nothing due
+        due_date = contract_sudo._water_portal_due_dates().get(contract_sudo.id) if balance > 0 else None
         return {
             "water_currency": contract_sudo.company_id.currency_id,
-            "water_balance": contract_sudo._water_portal_balances()[contract_sudo.id],
+            "water_balance": balance,
             "water_due_date": due_date,
             "water_overdue": bool(due_date and due_date < fields.Date.context_today(contract_sudo)),
             "water_last_bill": last_bill,

@@ -5,11 +5,12 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import SQL, float_is_zero
+from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
 from ..utils import bill_chart
 from ..utils import payment as payment_utils
+from ..utils import recibo as recibo_utils
 
 RECIBO_TEMPLATE = "water_billing.report_recibo_document"
 RECIBO_REPORT = "water_billing.action_report_recibo"
@@ -171,7 +172,7 @@ class AccountMove(models.Model):
             )
             if bars:
                 bars[-1]["current"] = True
-            total = move.currency_id.round(move.water_previous_balance + move.amount_total)
+            amounts = recibo_utils.bill_amounts(move.water_previous_balance, move.amount_total)
             current_date = False
             if reading.capture_date and reading.basis == "measured":
                 current_date = fields.Datetime.context_timestamp(self, reading.capture_date).date()
@@ -185,9 +186,11 @@ class AccountMove(models.Model):
                 "current_date": current_date,
                 "basis_label": basis_labels.get(reading.basis, "") if reading.basis else "",
                 "bars": bars,
-                "total_to_pay": total,
-                "credit": total < 0 and not float_is_zero(total, precision_digits=2),
-                "amount_in_words": payment_utils.amount_in_words(max(total, 0.0)),
+                "total_to_pay": float(amounts.total_to_pay),
+                "credit": amounts.credit_applied > 0 or amounts.credit_left > 0,
+                "credit_applied": float(amounts.credit_applied),
+                "credit_left": float(amounts.credit_left),
+                "amount_in_words": payment_utils.amount_in_words(float(amounts.total_to_pay)),
                 "reference": reference,
                 "barcode": barcode and f"data:image/png;base64,{barcode}",
                 "portal_url": move.get_base_url() + move.get_portal_url(),

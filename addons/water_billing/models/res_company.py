@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from ..utils import ledger
 from ..utils.payment import BBVA_00, MOD97
 
 
@@ -29,3 +30,9 @@ class ResCompany(models.Model):
         required=True,
         help="Check digit of the payment reference printed on the bill: account + YYMM + check digit.",
     )
+
+    def _water_surcharge_order(self):
+        """Where the surcharges go in the payment policy's order (``utils.ledger.settle``): ``date`` (in their
+        turn, oldest due first), ``first`` or ``last``. Collections' settings may say otherwise."""
+        self.ensure_one()
+        return ledger.SURCHARGES_BY_DATE

@@ -1,4 +1,5 @@
 import logging
+from collections import defaultdict
 
 from psycopg2 import errors as pgerrors
 
@@ -9,6 +10,7 @@ from odoo.tools.translate import LazyTranslate
 from odoo.addons.queue_job.delay import group
 from odoo.addons.queue_job.exception import RetryableJobError
 
+from ..utils import ledger
 from ..utils import payment as payment_utils
 from ..utils import tariff as tariff_engine
 
@@ -214,6 +216,7 @@ class WaterBillRun(models.Model):
             moves.action_post()
         else:
             self.env["water.bill.writer"]._write_bills(self, drafts, products, taxes)
+        self._apply_credits(self.env["water.contract"].concat(*(draft["contract"] for draft in drafts)))
         billed_readings = self.env["water.reading"].concat(*(draft["reading"] for draft in drafts))
         billed_readings.sudo().write({"state": "billed"})
         lots = billed_readings.lot_id
@@ -225,6 +228,59 @@ class WaterBillRun(models.Model):
         }
         lots.filtered(lambda lot: lot.id not in unbilled).sudo().write({"state": "billed"})
         self.invalidate_recordset(["bill_count", "pending_count", "progress"])
+
+    def _apply_credits(self, contracts):
+        """The accounts' own credits (open credit notes, payments not applied yet) pay what they owe, their
+        new bills included, in the payment policy's order (``utils.ledger.settle``): oldest credit first, to the
+        oldest debt first. One ledger call finds the accounts of the batch holding a credit; their open items are
+        locked and read again (a cashier paying at the same moment cannot use the same credit twice) and one
+        reconciliation applies every pair. An applied credit is reconciled: a second run finds nothing to apply.
+        Returns the number of applications."""
+        if not contracts:
+            return 0
+        with_credit = self.env["water.contract"].browse(
+            [
+                contract_id
+                for contract_id, rows in contracts._water_ledger().items()
+                if any(row["residual"] < 0 for row in rows)
+            ]
+        )
+        if not with_credit:
+            return 0
+        items = with_credit._water_ledger(lock=True)
+        Line = self.env["account.move.line"]
+        lines = Line.browse([row["line_id"] for rows in items.values() for row in rows])
+        account_of = {line.id: line.account_id.id for line in lines.sudo()}
+        surcharges = self.company_id._water_surcharge_order()
+        plan = []
+        for rows in items.values():
+            # a reconciliation stays within one receivable account
+            by_account = defaultdict(list)
+            for row in rows:
+                by_account[account_of[row["line_id"]]].append(row["item"])
+            for account_items in by_account.values():
+                settlement = ledger.settle(account_items, 0, surcharges=surcharges)
+                plan += [Line.browse([application.source, application.debt]) for application in settlement.applications]
+        if plan:
+            self._reconcile_in_bulk(plan)
+        return len(plan)
+
+    def _reconcile_in_bulk(self, plan):
+        """``account.move.line._reconcile_plan(plan)``, with the cash-basis tax entries (IVA of l10n_mx, exigible
+        when paid) made for all the partials at once rather than plan by plan: one create and one posting of
+        every entry instead of one each. They are the entries Odoo makes, computed partial by partial.
+        Reconciling changes no amount of the moves: their tax and payment-term lines need no synchronisation."""
+        Line = self.env["account.move.line"]
+        lines = Line.concat(*plan)
+        before = set((lines.matched_debit_ids | lines.matched_credit_ids).ids)
+        Line.with_context(no_cash_basis=True, skip_invoice_sync=True)._reconcile_plan(plan)
+        partials = (lines.matched_debit_ids | lines.matched_credit_ids).filtered(lambda p: p.id not in before)
+        if any(lines.company_id.mapped("tax_exigibility")):
+            # technical entries: no chatter of their own (the bills' chatter tracks their payment status)
+            partials.with_context(
+                tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+            )._create_tax_cash_basis_moves()
+        return partials
 
     def _price_batch(self, contracts):
         """Priced bills of the accounts: [draft], [problem], {VAT rate: tax}; one query set per batch."""

@@ -99,7 +99,11 @@ class WaterContract(models.Model):
                 SELECT * FROM (
                     SELECT l.id AS line_id, l.water_contract_id AS contract_id, m.id AS move_id,
                            m.name AS move_name, m.move_type, m.water_period_id AS period_id, per.name AS period,
-                           l.date, COALESCE(l.date_maturity, m.invoice_date_due, l.date) AS date_due,
+                           l.date,
+                           -- a journal entry (a payment) has no due date of its own: Odoo sets its
+                           -- invoice_date_due to the day it was made
+                           COALESCE(l.date_maturity, CASE WHEN m.move_type != 'entry' THEN m.invoice_date_due END,
+                                    l.date) AS date_due,
                            l.balance AS amount, ROUND((%(residual)s)::numeric, 2) AS residual,
                            COALESCE(m.water_is_surcharge, FALSE) AS is_surcharge
                       FROM account_move_line l
