@@ -3,7 +3,7 @@
 {
     "name": "Water Utility Collections",
     "summary": "Cashier sessions, receipts, daily collection entry, surcharges, arrears, agreements, cuts",
-    "version": "18.0.0.3.0",
+    "version": "18.0.0.4.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",
