@@ -24,6 +24,7 @@
         "views/water_cash_session_views.xml",
         "views/water_cash_receipt_views.xml",
         "wizards/water_cash_receipt_cancel_views.xml",
+        "wizards/water_credit_refund_views.xml",
         "report/water_cash_report.xml",
         "report/water_cash_templates.xml",
         "views/water_cash_menus.xml",

@@ -1,4 +1,5 @@
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.water_billing.utils import ledger
 
@@ -61,3 +62,29 @@ class WaterContract(models.Model):
                 account = contract.partner_id.with_company(contract.company_id).sudo().property_account_receivable_id
             result[contract.id] = account
         return result
+
+    # ------------------------------------------------------------------ the refund of a credit
+    def _water_credit(self, lock=False):
+        """{contract id: the account's credit in its favour (saldo a favor)}: what its credits exceed its debts by."""
+        items = self._water_ledger(lock=lock)
+        return {
+            contract_id: max(-ledger.balance([row["item"] for row in rows]), ledger.ZERO)
+            for contract_id, rows in items.items()
+        }
+
+    def action_water_refund_credit(self):
+        """The commercial manager refunds the account's credit: the wizard, with the credit proposed."""
+        self.ensure_one()
+        if not self.env.user.has_group("water_registry.group_water_manager"):
+            raise AccessError(_("Only the commercial manager refunds an account's credit."))
+        credit = self._water_credit()[self.id]
+        if credit <= 0:
+            raise UserError(_("Account %s has no credit in its favour (saldo a favor) to refund.", self.number))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "water.credit.refund",
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Refund the credit of account %s", self.number),
+            "context": {"default_contract_id": self.id, "default_amount": float(credit)},
+        }
