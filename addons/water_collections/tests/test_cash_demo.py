@@ -44,3 +44,8 @@ class TestCashDemo(WaterCashCase):
             {"demo_pay_bills": "pending", "recompute_previous_balances": "wait_dependencies"},
             "the balances wait for the payments",
         )
+
+    def test_demo_company_keeps_overpayments_as_credit(self):
+        company = self.env.ref("base.main_company")
+        self.assertTrue(company.water_allow_credit)
+        self.assertEqual(company.water_payment_surcharges, "date")
