@@ -13,7 +13,7 @@ class WaterCashReceiptLine(models.Model):
     move_line_id = fields.Many2one(
         "account.move.line",
         string="Journal item",
-        ondelete="restrict",
+        ondelete="set null",
         index="btree_not_null",
         help="The account's open item in its ledger: the receivable line of the bill, surcharge, credit note or "
         "payment.",
