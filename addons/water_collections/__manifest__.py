@@ -4,7 +4,7 @@
     "name": "Water Utility Collections",
     "summary": "Cashier sessions, receipts, daily collection entry, bank and store payment files, "
     "surcharges and forgiveness; portal receipts and online payment",
-    "version": "18.0.0.3.0",
+    "version": "18.0.0.4.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",
@@ -25,6 +25,7 @@
         "views/water_cash_session_views.xml",
         "views/water_cash_receipt_views.xml",
         "wizards/water_cash_receipt_cancel_views.xml",
+        "wizards/water_credit_refund_views.xml",
         "report/water_cash_report.xml",
         "report/water_cash_templates.xml",
         "views/water_cash_menus.xml",

@@ -150,3 +150,28 @@ def test_missing_columns_reported_on_row_one():
     clean, errors = validate_payment_rows(["fecha", "importe"], [["01/04/2025", "10"]], known())
     assert clean == []
     assert errors == [(1, "columns_missing", {"missing": "referencia, folio", "found": "fecha, importe"})]
+
+
+def test_overpayments_accepted_as_credit_when_the_company_keeps_them():
+    rows = [
+        ["01/04/2025", REF_A, "250", "C1"],  # 2 owes 300: partial
+        ["01/04/2025", REF_A, "60", "C2"],  # 3 owes 50 now: 10 left as credit
+        ["01/04/2025", REF_B, "10", "C3"],  # 4 owes nothing: all credit
+        ["01/04/2025", REF_NO_BILL, "10", "C4"],  # 5 still no bill
+    ]
+    clean, errors = validate_payment_rows(HEADERS, rows, known(allow_credit=True))
+    assert [(r["row_no"], r["contract_id"], r["amount"]) for r in clean] == [
+        (2, 1, D("250.00")),
+        (3, 1, D("60.00")),
+        (4, 2, D("10.00")),
+    ]
+    assert codes(errors) == [(5, "reference_unknown")]
+    # the same file when the company refuses overpayments
+    _clean, errors = validate_payment_rows(HEADERS, rows, known(allow_credit=False))
+    assert codes(errors) == [(3, "amount_exceeds"), (4, "account_paid"), (5, "reference_unknown")]
+
+
+def test_an_account_in_credit_owes_nothing():
+    rows = [["01/04/2025", REF_B, "10", "N1"]]
+    _clean, errors = validate_payment_rows(HEADERS, rows, known(owed={1: D(0), 2: D("-25.00")}))
+    assert codes(errors) == [(2, "account_paid")]

@@ -20,13 +20,18 @@ class WaterCollectionsPortal(WaterPortal, PaymentPortal):
 
     # ------------------------------------------------------------------ values
     def _water_open_debts(self, contract_sudo):
-        """(bills, debts, total) of the account: its posted bills with something left to pay,
-        surcharges included, oldest first, read in one query."""
-        debts = request.env["water.cash.receipt"].sudo()._open_debts(contract_sudo)[contract_sudo.id]
-        currency = contract_sudo.company_id.currency_id
-        total = currency.round(sum(debt["amount_residual"] for debt in debts))
-        bills = request.env["account.move"].sudo().browse([debt["move_id"] for debt in debts])
-        return bills, debts, total
+        """(bills, items, total) of the account: the bills it still owes, its open items in the ledger (debts and
+        credits, oldest due first) and what it owes: the ledger's balance, the figure of the balance card
+        (negative: its credit in favour)."""
+        rows = contract_sudo._water_ledger()[contract_sudo.id]
+        total = contract_sudo._water_portal_balances()[contract_sudo.id]
+        bills = (
+            request.env["account.move"]
+            .sudo()
+            .browse([row["move_id"] for row in rows if row["residual"] > 0])
+            .filtered(lambda move: move.move_type == "out_invoice")
+        )
+        return bills, rows, total
 
     def _water_payments_received(self, contract_sudo, limit=RECEIPTS_SHOWN):
         """The account's payments, newest first: window receipts (cancelled ones too), payments of
@@ -144,7 +149,7 @@ class WaterCollectionsPortal(WaterPortal, PaymentPortal):
 
     def _water_account_values(self, contract_sudo, **kwargs):
         values = super()._water_account_values(contract_sudo, **kwargs)
-        _bills, _debts, total = self._water_open_debts(contract_sudo)
+        total = contract_sudo._water_portal_balances()[contract_sudo.id]
         values.update(
             {
                 "water_balance_due": total,

@@ -13,3 +13,4 @@ from . import water_cash_receipt_line
 from . import water_cash_receipt_payment
 from . import water_cash_session_demo
 from . import payment_transaction
+from . import water_contract

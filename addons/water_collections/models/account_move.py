@@ -9,6 +9,7 @@ from ..utils.surcharge import surcharge_amount, surcharge_month
 
 _logger = logging.getLogger(__name__)
 SURCHARGE_BATCH = 1000
+LEDGER_BATCH = 5000  # accounts per ledger query when the surcharges look for their base
 QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
 
 
@@ -60,16 +61,18 @@ class AccountMove(models.Model):
         return product
 
     @api.model
-    def _water_overdue_balances(self, day):
+    def _water_overdue_balances(self, day, batch_size=LEDGER_BATCH):
         """[(contract id, number, partner id, journal id, overdue balance)] of the accounts without a surcharge
-        this month: one query, whatever the number of accounts."""
+        this month: the candidates (accounts with a water bill overdue on ``day``) in one query, their base from the
+        ledger in batches of accounts: overdue water bills less the account's credits (surcharges are not
+        surcharged). Accounts whose credits cover their overdue bills are left out."""
         self.env["account.move"].flush_model(
             ["amount_residual", "state", "water_contract_id", "water_period_id", "invoice_date_due"]
         )
         self.env.cr.execute(
             SQL(
                 """
-            SELECT m.water_contract_id, c.number, c.partner_id, MAX(m.journal_id), SUM(m.amount_residual)
+            SELECT m.water_contract_id, c.number, c.partner_id, MAX(m.journal_id)
               FROM account_move m
               JOIN water_contract c ON c.id = m.water_contract_id
              WHERE m.company_id = %(company)s AND m.move_type = 'out_invoice' AND m.state = 'posted'
@@ -86,7 +89,14 @@ class AccountMove(models.Model):
                 month=surcharge_month(day),
             )
         )
-        return self.env.cr.fetchall()
+        candidates = self.env.cr.fetchall()
+        Contract = self.env["water.contract"].sudo()
+        rows = []
+        for start in range(0, len(candidates), batch_size):
+            batch = candidates[start : start + batch_size]
+            bases = Contract.browse([row[0] for row in batch])._water_overdue_balances(day, kinds=("bill",))
+            rows += [(*row, bases.get(row[0], 0.0)) for row in batch if bases.get(row[0], 0.0) > 0]
+        return rows
 
     @api.model
     def _water_apply_surcharges(self, day=None, batch_size=SURCHARGE_BATCH):

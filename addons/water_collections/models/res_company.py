@@ -50,9 +50,28 @@ class ResCompany(models.Model):
     water_cash_shortage_account_id = fields.Many2one(
         "account.account", string="Cash shortage account", check_company=True, help="Faltantes de caja."
     )
-    water_cash_surcharges_first = fields.Boolean(
-        string="Apply payments to surcharges first",
-        help="A partial payment pays the surcharges before the oldest bills.",
+    water_payment_surcharges = fields.Selection(
+        [
+            ("first", "Surcharges first"),
+            ("date", "By due date, surcharges in their turn"),
+            ("last", "Surcharges last"),
+        ],
+        string="Surcharges in the payment order",
+        default="date",
+        required=True,
+        help="The order in which a payment pays an account's debts, oldest due first: the surcharges before every "
+        "bill (as article 20 of the Código Fiscal orders), in their turn by due date, or after every bill. It governs "
+        "the cashier window, the bank and store payment files and the online payments alike; the account's own "
+        "credits (open credit notes, payments not applied yet) always pay before the money.",
+    )
+    water_allow_credit = fields.Boolean(
+        string="Keep overpayments as the account's credit (saldo a favor)",
+        default=True,
+        help="A payment above what the account owes pays everything it owes and the rest stays as the account's "
+        "credit, applied to its next bills or refunded by the commercial manager: at the cashier window (an amount "
+        "above the debt) and in the bank and store payment files (a row above what the account owes, or for an "
+        "account that owes nothing). Online payments always keep what is left, since the bank already took the "
+        "money. Otherwise the window and the payment files refuse overpayments.",
     )
     water_cash_method_ids = fields.One2many("water.cash.method", "company_id", string="Cashier payment methods")
 

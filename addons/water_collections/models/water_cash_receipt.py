@@ -2,11 +2,11 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
 
+from odoo.addons.water_billing.utils import ledger
 from odoo.addons.water_billing.utils.payment import amount_in_words, is_valid_reference
 
-from ..utils.cash import Debt, allocate, change_due, format_amount
+from ..utils.cash import change_due, format_amount
 
 
 class WaterCashReceipt(models.Model):
@@ -45,10 +45,36 @@ class WaterCashReceipt(models.Model):
     contract_id = fields.Many2one("water.contract", string="Account", index=True, check_company=True)
     partner_id = fields.Many2one(related="contract_id.partner_id", string="Holder", store=True)
     address = fields.Char(compute="_compute_address")
-    line_ids = fields.One2many("water.cash.receipt.line", "receipt_id", string="Open debts", copy=False)
+    line_ids = fields.One2many(
+        "water.cash.receipt.line",
+        "receipt_id",
+        string="Open items",
+        copy=False,
+        help="The account's open debts and credits; once posted, the debts the receipt paid and the credits it used.",
+    )
     payment_ids = fields.One2many("water.cash.receipt.payment", "receipt_id", string="Payments", copy=False)
-    amount_due = fields.Monetary(string="Debt", compute="_compute_amounts", store=True)
-    amount = fields.Monetary(string="Amount to pay", help="Applied to the open debts, oldest first.")
+    amount_due = fields.Monetary(
+        string="Balance",
+        compute="_compute_amounts",
+        store=True,
+        help="What the account owes: its debts less its credits (negative: its credit in favour).",
+    )
+    amount = fields.Monetary(
+        string="Amount to pay",
+        help="The account's credits pay first, then this amount, in the company's payment order (oldest due first, "
+        "surcharges first, last or in their turn); what is left stays as the account's credit when the company "
+        "keeps overpayments.",
+    )
+    amount_credit = fields.Monetary(
+        string="Left as credit",
+        compute="_compute_amounts",
+        store=True,
+        help="The part of the amount left over once every debt is paid: the account's credit in favour "
+        "(saldo a favor).",
+    )
+    credit_line_id = fields.Many2one(
+        "account.move.line", string="Credit journal item", readonly=True, copy=False, index="btree_not_null"
+    )
     amount_tendered = fields.Monetary(string="Tendered", compute="_compute_amounts", store=True)
     amount_change = fields.Monetary(string="Change", compute="_compute_amounts", store=True)
     amount_words = fields.Char(string="Amount in words", compute="_compute_amount_words")
@@ -75,12 +101,25 @@ class WaterCashReceipt(models.Model):
             point = receipt.contract_id.sudo().service_point_id
             receipt.address = point.display_name if point else False
 
-    @api.depends("line_ids.amount_residual", "payment_ids.amount", "payment_ids.method_code", "amount")
+    @api.depends(
+        "line_ids.amount_residual",
+        "line_ids.amount_applied",
+        "payment_ids.amount",
+        "payment_ids.method_code",
+        "amount",
+        "state",
+    )
     def _compute_amounts(self):
         for receipt in self:
             receipt.amount_due = sum(receipt.line_ids.mapped("amount_residual"))
             receipt.amount_tendered = sum(receipt.payment_ids.mapped("amount"))
             receipt.amount_change = max(receipt.amount_tendered - receipt.amount, 0.0)
+            # the lines' applied amounts add up to the money paid to debts (a credit used is negative)
+            if receipt.line_ids or receipt.state != "draft":
+                left = receipt.amount - sum(receipt.line_ids.mapped("amount_applied"))
+                receipt.amount_credit = max(receipt.currency_id.round(left) if receipt.currency_id else left, 0.0)
+            else:
+                receipt.amount_credit = 0.0
 
     @api.depends("amount", "currency_id")
     def _compute_amount_words(self):
@@ -156,9 +195,11 @@ class WaterCashReceipt(models.Model):
 
     @api.onchange("contract_id")
     def _onchange_contract_id(self):
-        debts = self._open_debts(self.contract_id)[self.contract_id.id] if self.contract_id else []
-        self.line_ids = [(5, 0, 0)] + [(0, 0, values) for values in self._debt_line_values(debts)]
-        self.amount = sum(debt["amount_residual"] for debt in debts)
+        contract = self.contract_id._origin
+        rows = contract._water_ledger()[contract.id] if contract else []
+        self.line_ids = [(5, 0, 0)] + [(0, 0, values) for values in self._ledger_line_values(rows)]
+        owed = ledger.balance([row["item"] for row in rows])
+        self.amount = float(max(owed, ledger.ZERO))
         self._onchange_amount()
         if not self.payment_ids and self.amount:
             cash = self.env["water.cash.method"].search(
@@ -169,118 +210,61 @@ class WaterCashReceipt(models.Model):
 
     @api.onchange("amount")
     def _onchange_amount(self):
-        surcharges_first = self.env.company.water_cash_surcharges_first
-        debts = [
-            Debt(index, line.date_due or line.date, line.amount_residual, line.is_surcharge)
-            for index, line in enumerate(self.line_ids)
+        """Preview what the amount pays: the account's credits first, then the money, in the company's order."""
+        company = self.company_id or self.env.company
+        keys = [line.move_line_id._origin.id or -index for index, line in enumerate(self.line_ids, start=1)]
+        items = [
+            ledger.Item(key, line.date_due or line.date, ledger.money(line.amount_residual), line.is_surcharge)
+            for key, line in zip(keys, self.line_ids, strict=True)
         ]
         try:
-            applied = dict(allocate(debts, self.amount or 0.0, surcharges_first))
+            settlement = self.env["water.contract"]._water_settle(items, self.amount or 0.0, company, allow_credit=True)
         except ValueError:
-            applied = {}
-            total = sum(self.line_ids.mapped("amount_residual"))
-            if self.amount and self.amount > total:
-                return {
-                    "warning": {
-                        "title": _("Amount too large"),
-                        "message": _(
-                            "The account owes %s; the window takes no advance payments.", format_amount(total)
-                        ),
-                    }
+            settlement = None
+        applied = self._applied_by_item(settlement.applications if settlement else [])
+        for key, line in zip(keys, self.line_ids, strict=True):
+            line.amount_applied = float(applied.get(key, 0))
+        if settlement and settlement.credit > 0 and not company.water_allow_credit:
+            return {
+                "warning": {
+                    "title": _("Amount too large"),
+                    "message": _(
+                        "The account owes %s; the window takes no advance payments (the company does not keep "
+                        "overpayments as the account's credit).",
+                        format_amount(max(ledger.balance(items), ledger.ZERO)),
+                    ),
                 }
-        for index, line in enumerate(self.line_ids):
-            line.amount_applied = float(applied.get(index, 0))
+            }
         return None
 
     @api.model
-    def _open_debts(self, contracts, lock=False):
-        """{contract id: [debt values]} of the posted customer invoices of the contracts with
-        something left to pay, read straight from the database; ``lock`` takes the row locks
-        (SELECT ... FOR UPDATE) first so that two windows never apply the same residual twice."""
-        result = defaultdict(list)
-        if not contracts:
-            return result
-        self.env["account.move"].flush_model()
-        self.env["account.move.line"].flush_model()
-        if lock:
-            self.env.cr.execute(
-                SQL(
-                    """
-                    SELECT id FROM account_move
-                     WHERE water_contract_id IN %s AND move_type = 'out_invoice' AND state = 'posted'
-                     ORDER BY id
-                       FOR UPDATE
-                    """,
-                    tuple(contracts.ids),
-                )
-            )
-            locked = [row[0] for row in self.env.cr.fetchall()]
-            if locked:
-                # what other transactions committed before the lock is what counts
-                moves = self.env["account.move"].browse(locked)
-                moves.invalidate_recordset(["amount_residual", "payment_state"])
-                moves.line_ids.invalidate_recordset(["amount_residual", "reconciled"])
-        rows = self.env.execute_query_dict(
-            SQL(
-                """
-                SELECT m.id, m.water_contract_id, m.name, m.invoice_date, m.invoice_date_due,
-                       m.amount_total, m.amount_residual, p.name AS period,
-                       COALESCE(s.is_surcharge, FALSE) AS is_surcharge
-                  FROM account_move m
-             LEFT JOIN water_billing_period p ON p.id = m.water_period_id
-             LEFT JOIN LATERAL (
-                       SELECT BOOL_AND(pt.water_concept = 'surcharge') AS is_surcharge
-                         FROM account_move_line l
-                         JOIN product_product pp ON pp.id = l.product_id
-                         JOIN product_template pt ON pt.id = pp.product_tmpl_id
-                        WHERE l.move_id = m.id AND l.display_type = 'product'
-                       ) s ON TRUE
-                 WHERE m.water_contract_id IN %s AND m.move_type = 'out_invoice' AND m.state = 'posted'
-                   AND m.amount_residual > 0
-              ORDER BY m.water_contract_id, COALESCE(m.invoice_date_due, m.invoice_date), m.id
-                """,
-                tuple(contracts.ids),
-            )
-        )
-        surcharges = self._surcharge_moves([row["id"] for row in rows])
-        for row in rows:
-            result[row["water_contract_id"]].append(
-                {
-                    "move_id": row["id"],
-                    "bill_name": row["name"],
-                    "period": row["period"],
-                    "date": row["invoice_date"],
-                    "date_due": row["invoice_date_due"],
-                    "amount_total": row["amount_total"],
-                    "amount_residual": row["amount_residual"],
-                    "is_surcharge": bool(row["is_surcharge"]) or row["id"] in surcharges,
-                }
-            )
-        return result
+    def _applied_by_item(self, applications):
+        """{item key: amount} of a settlement: what each debt receives (credits and money), and what each credit
+        gives (negative)."""
+        applied = defaultdict(lambda: ledger.ZERO)
+        for application in applications:
+            applied[application.debt] += application.amount
+            if application.source is not ledger.PAYMENT:
+                applied[application.source] -= application.amount
+        return applied
 
     @api.model
-    def _surcharge_moves(self, move_ids):
-        """Ids of the moves that are surcharges besides those whose products are all surcharge
-        concepts (hook for the surcharge feature, which may flag its moves)."""
-        return set()
-
-    @api.model
-    def _debt_line_values(self, debts):
+    def _ledger_line_values(self, rows):
+        """Receipt lines of the account's open items (ledger rows): its debts and its credits."""
         return [
             {
-                key: debt[key]
-                for key in (
-                    "move_id",
-                    "bill_name",
-                    "period",
-                    "date",
-                    "date_due",
-                    "amount_total",
-                    "amount_residual",
-                    "is_surcharge",
-                )
+                "move_id": row["move_id"],
+                "move_line_id": row["line_id"],
+                "kind": row["kind"],
+                "bill_name": row["move_name"],
+                "period": row["period"],
+                "date": row["date"],
+                "date_due": row["date_due"],
+                "amount_total": row["amount"],
+                "amount_residual": row["residual"],
+                "is_surcharge": row["is_surcharge"],
             }
-            for debt in debts
+            for row in rows
         ]
 
     # ------------------------------------------------------------------
@@ -325,52 +309,57 @@ class WaterCashReceipt(models.Model):
                 ) from None
 
     def _post_receipts(self, one_entry=False):
-        """Post draft receipts in one go: lock the bills of their accounts, apply each amount to
-        the current residuals (oldest first), post one small entry per receipt (Dr collections in
-        transit per method / Cr receivable per bill) and reconcile it with the bills."""
+        """Post draft receipts in one go: lock the open items of their accounts, settle each amount over the
+        current residuals by the company's payment policy (the account's credits first, then the money), post one
+        small entry per receipt (Dr collections in transit per method / Cr the receivable per debt paid, and the
+        rest as the account's credit) and reconcile the credits and the money with the debts they pay."""
         self._check_can_post()
         receipts = self.sudo()
-        debts = receipts._open_debts(receipts.contract_id, lock=True)
-        residuals = {debt["move_id"]: debt["amount_residual"] for rows in debts.values() for debt in rows}
-        line_vals, applications = [], []
+        Contract = self.env["water.contract"].sudo()
+        contracts = receipts.contract_id
+        ledgers = contracts._water_ledger(lock=True)
+        accounts = contracts._water_receivable_accounts(ledgers)
+        residuals = {row["line_id"]: ledger.money(row["residual"]) for rows in ledgers.values() for row in rows}
+        line_vals, settlements = [], []
         for receipt in receipts:
             company = receipt.company_id
             company._water_cash_check_setup()
-            contract_debts = [
-                dict(debt, amount_residual=residuals[debt["move_id"]]) for debt in debts[receipt.contract_id.id]
-            ]
-            items = [
-                Debt(debt["move_id"], debt["date_due"] or debt["date"], debt["amount_residual"], debt["is_surcharge"])
-                for debt in contract_debts
+            # two receipts of one batch for the same account: the second sees what the first left
+            rows = [
+                dict(
+                    row,
+                    residual=float(residuals[row["line_id"]]),
+                    item=row["item"]._replace(residual=residuals[row["line_id"]]),
+                )
+                for row in ledgers[receipt.contract_id.id]
+                if residuals[row["line_id"]]
             ]
             try:
-                applied = allocate(items, receipt.amount, company.water_cash_surcharges_first)
+                settlement = Contract._water_settle([row["item"] for row in rows], receipt.amount, company)
             except ValueError:
-                total = sum(debt.residual for debt in items)
                 raise UserError(
                     _(
                         "Account %(account)s owes %(due)s now, less than the %(amount)s of this receipt: another "
                         "payment was registered meanwhile. Reload the account and try again.",
                         account=receipt.contract_id.number,
-                        due=format_amount(total),
+                        due=format_amount(max(ledger.balance([row["item"] for row in rows]), ledger.ZERO)),
                         amount=format_amount(receipt.amount),
                     )
                 ) from None
-            applied = {move_id: float(amount) for move_id, amount in applied}
-            for move_id, amount in applied.items():
-                residuals[move_id] -= amount  # two receipts of one batch for the same account
-            applications.append(applied)
-            # a posted receipt keeps the bills it paid (the draft showed every open debt)
+            Contract._water_apply_remaining(residuals, settlement)
+            settlements.append(settlement)
+            # a posted receipt keeps what it paid and the credits it used (the draft showed every open item)
+            applied = self._applied_by_item(settlement.applications)
             line_vals += [
-                dict(values, receipt_id=receipt.id, amount_applied=applied[values["move_id"]])
-                for values in self._debt_line_values(contract_debts)
-                if values["move_id"] in applied
+                dict(values, receipt_id=receipt.id, amount_applied=float(applied[values["move_line_id"]]))
+                for values in self._ledger_line_values(rows)
+                if applied.get(values["move_line_id"])
             ]
-        bills = self.env["account.move"].sudo().browse({move_id for applied in applications for move_id in applied})
-        receivable = {
-            line.move_id.id: line
-            for line in bills.line_ids
-            if line.account_id.account_type == "asset_receivable" and not line.reconciled
+        debt_lines = {
+            line.id: line
+            for line in self.env["account.move.line"]
+            .sudo()
+            .browse({a.debt for settlement in settlements for a in settlement.applications})
         }
         sequence = self.env["ir.sequence"].sudo()
         for receipt in receipts:
@@ -384,51 +373,78 @@ class WaterCashReceipt(models.Model):
         self.env["water.cash.receipt.line"].sudo().create(line_vals)
         # one entry per receipt, or one per session for bulk work (a payment file, the demo)
         batches = defaultdict(list)
-        for receipt, applied in zip(receipts, applications, strict=True):
-            batches[receipt.session_id.id if one_entry else receipt.id].append((receipt, applied))
-        move_vals = [self._move_vals(items, receivable) for items in batches.values()]
+        for receipt, settlement in zip(receipts, settlements, strict=True):
+            batches[receipt.session_id.id if one_entry else receipt.id].append((receipt, settlement))
+        move_vals, credit_keys = [], []
+        for items in batches.values():
+            values, keys = self._move_vals(items, debt_lines, accounts)
+            move_vals.append(values)
+            credit_keys.append(keys)
         moves = self.env["account.move"].sudo().create(move_vals)
         moves._post(soft=False)
         plan = []
-        for move, items in zip(moves, batches.values(), strict=True):
-            self.browse([receipt.id for receipt, _applied in items]).sudo().write(
+        for move, items, keys in zip(moves, batches.values(), credit_keys, strict=True):
+            self.browse([receipt.id for receipt, _settlement in items]).sudo().write(
                 {"state": "posted", "move_id": move.id}
             )
-            # reconcile every paid bill with the line that pays it (the credit lines were
-            # created in the order of the applications, after the transit lines)
+            # the credit lines were created in the order of their keys, after the transit lines
             credit_lines = move.line_ids.filtered(lambda line: line.credit).sorted("id")
-            bill_ids = [move_id for _receipt, applied in items for move_id in applied]
-            for move_id, credit_line in zip(bill_ids, credit_lines, strict=True):
-                plan.append(receivable[move_id] | credit_line)
+            line_for = dict(zip(keys, credit_lines, strict=True))
+            for receipt, settlement in items:
+                if settlement.credit > 0:
+                    receipt.credit_line_id = line_for[(receipt.id, None)]
+                plan += Contract._water_reconcile_pairs(
+                    settlement.applications, lambda debt, receipt=receipt, lines=line_for: lines[(receipt.id, debt)]
+                )
         if plan:
             self.env["account.move.line"].sudo()._reconcile_plan(plan)
         receipts.session_id._refresh_expected()
         return True
 
     @api.model
-    def _move_vals(self, items, receivable):
-        """Entry of receipts [(receipt, {bill id: amount})] of one session: Dr collections in
-        transit, one line per method / Cr the receivable, one line per bill paid."""
+    def _move_vals(self, items, debt_lines, accounts):
+        """Entry of receipts [(receipt, settlement)] of one session: Dr collections in transit, one line per
+        method / Cr the receivable, one line per debt the money pays and one for what is left (the account's
+        credit), each carrying the account. Returns (values, [(receipt id, debt line id or None for the credit)])
+        in the order of the credit lines."""
         first = items[0][0]
         company = first.company_id
         by_method = defaultdict(float)
-        credits = []
-        for receipt, applied in items:
+        credits, keys = [], []
+        for receipt, settlement in items:
             for payment in receipt.payment_ids:
                 by_method[payment.method_id] += payment.amount_net
-            for move_id, amount in applied.items():
-                bill_line = receivable[move_id]
+            for debt, amount in ledger.paid_by(settlement.applications).items():
+                debt_line = debt_lines[debt]
                 credits.append(
                     {
                         "name": _(
-                            "%(receipt)s: payment of %(bill)s", receipt=receipt.name, bill=bill_line.move_id.name
+                            "%(receipt)s: payment of %(bill)s", receipt=receipt.name, bill=debt_line.move_id.name
                         ),
-                        "account_id": bill_line.account_id.id,
-                        "partner_id": bill_line.partner_id.id,
+                        "account_id": debt_line.account_id.id,
+                        "partner_id": debt_line.partner_id.id,
+                        "water_contract_id": receipt.contract_id.id,
                         "debit": 0.0,
-                        "credit": amount,
+                        "credit": float(amount),
                     }
                 )
+                keys.append((receipt.id, debt))
+            if settlement.credit > 0:
+                credits.append(
+                    {
+                        "name": _(
+                            "%(receipt)s: credit in favour of account %(account)s",
+                            receipt=receipt.name,
+                            account=receipt.contract_id.number,
+                        ),
+                        "account_id": accounts[receipt.contract_id.id].id,
+                        "partner_id": receipt.partner_id.id,
+                        "water_contract_id": receipt.contract_id.id,
+                        "debit": 0.0,
+                        "credit": float(settlement.credit),
+                    }
+                )
+                keys.append((receipt.id, None))
         label = first.name if len(items) == 1 else first.session_id.name
         debits = []
         for method, amount in by_method.items():
@@ -447,7 +463,7 @@ class WaterCashReceipt(models.Model):
             )
         else:
             ref = _("Receipts of %(session)s (%(count)s)", session=first.session_id.name, count=len(items))
-        return {
+        values = {
             "move_type": "entry",
             "journal_id": company.water_cash_journal_id.id,
             "company_id": company.id,
@@ -456,6 +472,7 @@ class WaterCashReceipt(models.Model):
             "ref": ref,
             "line_ids": [(0, 0, line) for line in debits + credits],
         }
+        return values, keys
 
     # ------------------------------------------------------------------
     # cancellation, print

@@ -22,6 +22,11 @@ class WaterPaymentFileLine(models.Model):
     paid_move_ids = fields.Many2many(
         "account.move", string="Bills paid", compute="_compute_paid_move_ids", help="Bills the payment was applied to."
     )
+    amount_credit = fields.Monetary(
+        string="Left as credit",
+        compute="_compute_amount_credit",
+        help="What the payment did not pay (the account owed less): the account's credit in favour, still open.",
+    )
 
     def _auto_init(self):
         result = super()._auto_init()
@@ -39,3 +44,8 @@ class WaterPaymentFileLine(models.Model):
         for line in self:
             partials = line.move_line_id.matched_debit_ids
             line.paid_move_ids = partials.debit_move_id.move_id
+
+    @api.depends("move_line_id.amount_residual")
+    def _compute_amount_credit(self):
+        for line in self:
+            line.amount_credit = max(-line.move_line_id.amount_residual, 0.0) if line.state == "posted" else 0.0

@@ -9,3 +9,6 @@ from . import test_cash_demo
 from . import test_cash_reports
 from . import test_cash_ui
 from . import test_portal_collections
+from . import test_ledger_credit
+from . import test_ledger_agreement
+from . import test_migration

@@ -31,10 +31,12 @@ class TestCashConcurrency(BaseCase):
     def cursor(self):
         return db_connect(self.dbname).cursor()
 
-    def commit_setup(self):
+    def commit_setup(self, allow_credit):
         with self.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             env.company._water_cash_setup()
+            kept_credit = env.company.water_allow_credit
+            env.company.water_allow_credit = allow_credit
             sector = env["water.sector"].create({"code": "TCONC", "name": "Concurrencia"})
             route = env["water.route"].create({"code": "RCONC", "name": "Ruta concurrencia", "sector_id": sector.id})
             partner = env["res.partner"].create({"name": "Titular Concurrencia"})
@@ -105,6 +107,8 @@ class TestCashConcurrency(BaseCase):
                 "sessions": [s.id for s in sessions],
                 "bill": bill.id,
                 "receipts": [r.id for r in receipts],
+                "company": env.company.id,
+                "kept_credit": kept_credit,
             }
 
     def cleanup(self, ids):
@@ -112,6 +116,8 @@ class TestCashConcurrency(BaseCase):
             env = api.Environment(cr, SUPERUSER_ID, {})
             receipts = env["water.cash.receipt"].browse(ids["receipts"])
             moves = env["account.move"].browse(ids["bill"]) | receipts.move_id
+            env["res.company"].browse(ids["company"]).water_allow_credit = ids["kept_credit"]
+            cr.execute("DELETE FROM water_cash_receipt_line WHERE receipt_id IN %s", [tuple(ids["receipts"])])
             cr.execute("DELETE FROM water_cash_receipt WHERE id IN %s", [tuple(ids["receipts"])])
             moves.line_ids.remove_move_reconcile()
             moves.button_draft()
@@ -155,23 +161,26 @@ class TestCashConcurrency(BaseCase):
         except Exception as error:  # noqa: BLE001 - reported to the main thread
             results[index] = f"unexpected {type(error).__name__}: {error}"
 
+    def race(self, ids):
+        barrier = threading.Barrier(2)
+        results = [None, None]
+        threads = [
+            threading.Thread(target=self.pay_in_thread, args=(i, ids["receipts"][i], ids["users"][i], barrier, results))
+            for i in (0, 1)
+        ]
+        # the loser's SELECT ... FOR UPDATE fails with a serialization error, logged by odoo.sql_db
+        with mute_logger("odoo.sql_db"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
+        return results
+
     def test_two_cashiers_pay_the_same_bill(self):
-        ids = self.commit_setup()
+        """Overpayments refused: the second payment finds nothing left to pay and is refused."""
+        ids = self.commit_setup(allow_credit=False)
         try:
-            barrier = threading.Barrier(2)
-            results = [None, None]
-            threads = [
-                threading.Thread(
-                    target=self.pay_in_thread, args=(i, ids["receipts"][i], ids["users"][i], barrier, results)
-                )
-                for i in (0, 1)
-            ]
-            # the loser's SELECT ... FOR UPDATE fails with a serialization error, logged by odoo.sql_db
-            with mute_logger("odoo.sql_db"):
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(timeout=120)
+            results = self.race(ids)
             self.assertEqual(results.count("posted"), 1, results)
             error = next(result for result in results if result != "posted")
             self.assertIn("another payment was registered", error)
@@ -184,5 +193,28 @@ class TestCashConcurrency(BaseCase):
                 self.assertEqual(sorted(receipts.mapped("state")), ["draft", "posted"])
                 paid = sum(receipts.move_id.line_ids.mapped("credit"))
                 self.assertEqual(paid, 250.0, "the bill is paid once, never twice")
+        finally:
+            self.cleanup(ids)
+
+    def test_two_cashiers_pay_the_same_bill_credits_allowed(self):
+        """Overpayments kept as credit: both payments post, the bill is paid once and the second payment is the
+        account's credit, open, never applied twice."""
+        ids = self.commit_setup(allow_credit=True)
+        try:
+            results = self.race(ids)
+            self.assertEqual(results, ["posted", "posted"])
+            with self.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                bill = env["account.move"].browse(ids["bill"])
+                self.assertEqual(bill.amount_residual, 0.0)
+                receipts = env["water.cash.receipt"].browse(ids["receipts"])
+                self.assertEqual(sum(bill.line_ids.matched_credit_ids.mapped("amount")), 250.0, "paid once")
+                credited = receipts.filtered("credit_line_id")
+                self.assertEqual(len(credited), 1)
+                self.assertEqual(credited.amount_credit, 250.0)
+                self.assertEqual(credited.credit_line_id.amount_residual, -250.0)
+                self.assertFalse(credited.line_ids, "it paid nothing: the other receipt had paid the bill")
+                contract = env["water.contract"].browse(ids["contract"])
+                self.assertEqual(contract._water_balances()[contract.id], -250.0)
         finally:
             self.cleanup(ids)

@@ -65,3 +65,8 @@ class TestCashDemo(WaterCashCase):
     def test_public_entry_point_only_for_the_administrator(self):
         with self.assertRaises(AccessError):
             self.env["water.cash.session"].with_user(self.officer).demo_enqueue_payments()
+
+    def test_demo_company_keeps_overpayments_as_credit(self):
+        company = self.env.ref("base.main_company")
+        self.assertTrue(company.water_allow_credit)
+        self.assertEqual(company.water_payment_surcharges, "date")

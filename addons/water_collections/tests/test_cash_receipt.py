@@ -81,27 +81,34 @@ class TestCashReceipt(WaterCashCase):
         with self.assertRaises(UserError):
             self.pay(session, self.contract, 0.0, [("cash", 10.0, False)])
 
-    def test_no_advance_payments(self):
+    def test_no_advance_payments_when_the_company_keeps_no_credits(self):
+        self.env.company.water_allow_credit = False
         session = self.open_session()
+        draft = self.env["water.cash.receipt"].with_user(self.cashier).new({"session_id": session.id})
+        draft.contract_id = self.contract
+        draft._onchange_contract_id()
+        draft.amount = 300.01
+        warning = draft._onchange_amount()["warning"]
+        self.assertIn("owes 300.00; the window takes no advance payments", warning["message"])
         with self.assertRaisesRegex(UserError, "owes 300.00"):
             self.pay(session, self.contract, 300.01, [("cash", 400.0, False)])
+        self.assertEqual(self.bill_jan.payment_state, "not_paid")
 
-    def test_surcharges_first_when_the_company_says_so(self):
-        surcharge_product = self.product.copy({"name": "Recargos prueba"})
-        self.env.cr.execute(
-            "UPDATE product_template SET water_concept = 'surcharge' WHERE id = %s",
-            [surcharge_product.product_tmpl_id.id],
-        )
-        self.env.invalidate_all()
-        surcharge = self.make_bill(self.contract, 4, 30.0, product=surcharge_product)
+    def test_surcharges_first_by_date_or_last_as_the_company_says(self):
+        """The window tells a surcharge by the move's flag, whatever its products."""
+        surcharge = self.make_bill(self.contract, 2, 30.0)
+        surcharge.water_is_surcharge = True
         session = self.open_session()
-        self.env.company.water_cash_surcharges_first = True
+        self.env.company.water_payment_surcharges = "last"
         self.pay(session, self.contract, 80.0)
-        self.assertEqual(surcharge.payment_state, "paid", "the surcharge goes first")
-        self.assertEqual(self.bill_jan.amount_residual, 50.0)
-        self.env.company.water_cash_surcharges_first = False
-        self.pay(session, self.contract2, 80.0)
-        self.assertEqual(self.bill_other.payment_state, "paid")
+        self.assertEqual((self.bill_jan.amount_residual, surcharge.amount_residual), (20.0, 30.0))
+        self.env.company.water_payment_surcharges = "first"
+        receipt = self.pay(session, self.contract, 40.0)
+        self.assertEqual((surcharge.amount_residual, self.bill_jan.amount_residual), (0.0, 10.0))
+        self.assertEqual(receipt.line_ids.filtered("is_surcharge").kind, "surcharge")
+        self.env.company.water_payment_surcharges = "date"
+        self.pay(session, self.contract, 60.0)
+        self.assertEqual((self.bill_jan | self.bill_feb).mapped("amount_residual"), [0.0, 50.0])
 
     def test_cancel_needs_manager_and_reason_and_reverses(self):
         session = self.open_session()

@@ -114,6 +114,8 @@ class TestPaymentImport(WaterCollectionsCase):
         self.assertEqual(self.env["water.payment.file"].search_count([]), 1)
 
     def test_every_problem_reported_with_its_row_and_nothing_applied(self):
+        # the company keeps no overpayments as credit: an amount above the debt is refused
+        self.company.water_allow_credit = False
         day = self.yesterday()
         good = self.reference(self.a, 2025, 1)
         bad_digit = good[:-1] + str((int(good[-1]) + 1) % 10)

@@ -149,7 +149,7 @@ class TestCollectionsPortal(WaterCashCase, HttpCase):
     def test_cashier_paid_while_the_online_payment_was_under_way(self):
         """The transaction is made, then a cashier takes the January bill, then the bank confirms:
         the online payment is posted for what was charged, pays what is still open (February) and
-        the rest stays as the holder's credit on the receivable, for accounting to apply or refund."""
+        the rest stays as the account's credit (saldo a favor): the bank already took the money."""
         self.authenticate("t_citizen_pay", "t_citizen_pay")
         _result, error = self.rpc(f"/my/water/{self.contract.id}/transaction", self.transaction_params(249.65))
         self.assertFalse(error)
@@ -163,6 +163,11 @@ class TestCollectionsPortal(WaterCashCase, HttpCase):
         credit = lines.filtered(lambda line: line.account_id.account_type == "asset_receivable")
         self.assertEqual(credit.amount_residual, -150.25)
         self.assertEqual(credit.partner_id, self.contract.partner_id)
+        self.assertEqual(credit.water_contract_id, self.contract, "in the account's ledger")
+        self.assertEqual(self.contract._water_portal_balances()[self.contract.id], -150.25)
+        page = self.url_open(f"/my/water/{self.contract.id}").text
+        self.assertIn("water_pay_online_credit", page)
+        self.assertNotIn('id="water_pay_online"', page)
 
     def test_transaction_route_refuses_tampering(self):
         self.authenticate("t_citizen_pay", "t_citizen_pay")

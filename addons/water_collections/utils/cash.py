@@ -1,14 +1,9 @@
-"""Cashier arithmetic, independent of Odoo: how a receipt's amount is applied to the
-open debts of an account, and the differences of a cash count.
-
-A debt is a ``Debt(key, date, residual, surcharge)`` tuple; ``allocate`` returns
-``(key, amount)`` tuples. Other orderings (agreements, priorities) extend ``debt_order``.
+"""Cashier arithmetic, independent of Odoo: the change of a receipt and the differences of a
+cash count. How a payment pays an account's debts is the ledger's payment policy
+(``water_billing/utils/ledger.py``, ``settle``), the same at the window, in files and online.
 """
 
-from collections import namedtuple
 from decimal import ROUND_HALF_UP, Decimal
-
-Debt = namedtuple("Debt", ["key", "date", "residual", "surcharge"], defaults=[False])
 
 CENT = Decimal("0.01")
 
@@ -20,35 +15,6 @@ def money(value):
 def format_amount(value):
     """1234.5 -> '1,234.50' (messages and warnings)."""
     return f"{value or 0:,.2f}"
-
-
-def debt_order(debt, surcharges_first=False):
-    """Sort key: oldest first; with ``surcharges_first`` every surcharge goes before the bills."""
-    return (not debt.surcharge if surcharges_first else False, debt.date, debt.key)
-
-
-def allocate(debts, amount, surcharges_first=False):
-    """Apply ``amount`` to the debts, oldest first, each up to its residual.
-
-    Returns ``[(key, applied), ...]`` in application order, only the debts that receive
-    something, as Decimals rounded to cents. Raises ValueError when the amount is
-    negative or larger than the whole debt (the window takes no advances).
-    """
-    remaining = money(amount)
-    if remaining < 0:
-        raise ValueError("a negative amount cannot be applied")
-    total = sum((money(debt.residual) for debt in debts), Decimal(0))
-    if remaining > total:
-        raise ValueError(f"amount {remaining} is larger than the debt {total}")
-    result = []
-    for debt in sorted(debts, key=lambda d: debt_order(d, surcharges_first)):
-        if remaining <= 0:
-            break
-        applied = min(remaining, money(debt.residual))
-        if applied > 0:
-            result.append((debt.key, applied))
-            remaining -= applied
-    return result
 
 
 def change_due(amount, tendered_cash, tendered_other):

@@ -16,11 +16,12 @@ Rules
   unique in the file and never imported before for the same journal. The
   wizard also stores it under a unique index, so a payment is never applied
   twice even if two imports run at once.
-- The amount must be positive and must not exceed what the account owes,
-  counting the earlier rows of the same file for the same account. A smaller
-  amount is a partial payment: it pays the oldest bills first. An overpayment
-  is refused (the bank must return it or the cashier takes it as an advance):
-  a file import never creates a credit balance nobody asked for.
+- The amount must be positive. What the account owes is the ledger's balance,
+  less the earlier rows of the same file for the same account; a smaller
+  amount is a partial payment, paid by the company's payment policy. When the
+  company keeps overpayments (``allow_credit``), a larger amount, or a payment
+  for an account that owes nothing, is accepted and what is left stays as the
+  account's credit; otherwise it is refused (the bank must return it).
 """
 
 from dataclasses import dataclass, field
@@ -87,6 +88,7 @@ class PaymentKnown:
     owed: dict = field(default_factory=dict)  # contract id -> Decimal owed by the account now
     imported: dict = field(default_factory=dict)  # folio -> (file name, row number) already imported
     today: date = None  # payments dated after this day are refused
+    allow_credit: bool = False  # the company keeps overpayments as the account's credit (saldo a favor)
 
 
 def map_payment_headers(headers):
@@ -146,12 +148,14 @@ def _check_row(row, texts, known, left):
         contract_id = known.bills[reference]
         account = known.accounts.get(contract_id, reference)
         owed = left.get(contract_id, Decimal(0))
-        if amount is not None and owed <= 0:
-            problems.append(("account_paid", {"account": account, "amount": f"{amount:,.2f}"}))
-        elif amount is not None and amount > owed:
-            problems.append(
-                ("amount_exceeds", {"account": account, "amount": f"{amount:,.2f}", "owed": f"{owed:,.2f}"})
-            )
+        # when the company keeps overpayments, what the account does not owe becomes its credit
+        if amount is not None and not known.allow_credit:
+            if owed <= 0:
+                problems.append(("account_paid", {"account": account, "amount": f"{amount:,.2f}"}))
+            elif amount > owed:
+                problems.append(
+                    ("amount_exceeds", {"account": account, "amount": f"{amount:,.2f}", "owed": f"{owed:,.2f}"})
+                )
     return problems, {"date": paid_on, "amount": amount, "reference": reference, "contract_id": contract_id}
 
 

@@ -131,20 +131,9 @@ class WaterPaymentImport(models.TransientModel):
         for reference, contract_id, number in self.env.cr.fetchall():
             bills[reference] = contract_id
             accounts[contract_id] = number
-        owed = {}
-        if accounts:
-            self.env.cr.execute(
-                SQL(
-                    """
-                SELECT water_contract_id, SUM(amount_residual_signed)
-                  FROM account_move
-                 WHERE water_contract_id = ANY(%s) AND state = 'posted' AND move_type IN ('out_invoice', 'out_refund')
-              GROUP BY water_contract_id
-                    """,
-                    list(accounts),
-                )
-            )
-            owed = {contract_id: Decimal(str(amount or 0)) for contract_id, amount in self.env.cr.fetchall()}
+        # what each account owes: the ledger's balance (negative: its credit), one query for the file
+        balances = self.env["water.contract"].sudo().browse(list(accounts))._water_balances()
+        owed = {contract_id: Decimal(str(amount)) for contract_id, amount in balances.items()}
         folios = list(folios_of(headers, data))
         imported = {
             line["folio"]: (line["file_id"][1], line["row_number"])
@@ -162,6 +151,7 @@ class WaterPaymentImport(models.TransientModel):
             owed=owed,
             imported=imported,
             today=fields.Date.context_today(self),
+            allow_credit=company.water_allow_credit,
         )
 
     def _valid_summary(self, clean):
@@ -210,25 +200,17 @@ class WaterPaymentImport(models.TransientModel):
         return account
 
     def _open_receivables(self, contract_ids):
-        """{contract id: its unreconciled receivable items of posted bills, surcharges and credit notes}"""
-        lines = self.env["account.move.line"].search(
-            [
-                ("move_id.water_contract_id", "in", list(contract_ids)),
-                ("parent_state", "=", "posted"),
-                ("account_type", "=", "asset_receivable"),
-                ("reconciled", "=", False),
-                ("move_id.move_type", "in", ("out_invoice", "out_refund")),
-            ]
-        )
-        by_contract = defaultdict(lambda: self.env["account.move.line"])
-        for line in lines:
-            by_contract[line.move_id.water_contract_id.id] |= line
-        return by_contract
+        """{contract id: its open items in the ledger (debts and credits)}, locked (FOR UPDATE): a payment applied
+        meanwhile by the window or online makes this import wait and fail rather than apply a residual twice."""
+        return self.env["water.contract"].sudo().browse(list(contract_ids))._water_ledger(lock=True)
 
     def _apply(self, clean):
         """Journal entries in the bank's journal, per payment date and per ENTRY_SIZE payments: a receivable
-        credit per payment (the account's holder) and their total on the journal's outstanding receipts
-        account; each account's payments are reconciled with its bills in one batch, oldest due first."""
+        credit per payment (the account's holder, carrying the account) and their total on the journal's
+        outstanding receipts account. Each row settles by the company's payment policy over what its account
+        still owes, rows in date order: the account's credits first, then the row's money; what the row pays
+        is reconciled pair by pair, and what is left stays open as the account's credit (when the company keeps
+        overpayments; otherwise validation refused the row)."""
         env = self.env(context=dict(self.env.context, **QUIET))
         contracts = env["water.contract"].browse({row["contract_id"] for row in clean})
         partners = {contract.id: contract.partner_id.id for contract in contracts}
@@ -240,6 +222,10 @@ class WaterPaymentImport(models.TransientModel):
             ],
             limit=1,
         )
+        accounts = {
+            contract_id: account or fallback
+            for contract_id, account in contracts._water_receivable_accounts(receivables).items()
+        }
         outstanding = self._outstanding_account()
         content = self._content()
         payment_file = env["water.payment.file"].create(
@@ -269,8 +255,9 @@ class WaterPaymentImport(models.TransientModel):
                     0,
                     0,
                     {
-                        "account_id": (receivables[row["contract_id"]][:1].account_id or fallback).id,
+                        "account_id": accounts[row["contract_id"]].id,
                         "partner_id": partners[row["contract_id"]],
+                        "water_contract_id": row["contract_id"],
                         "name": self.env._(
                             "Payment folio %(folio)s ref. %(reference)s", folio=row["folio"], reference=row["reference"]
                         ),
@@ -321,11 +308,33 @@ class WaterPaymentImport(models.TransientModel):
                 for row, line in zip(ordered_rows, credit_lines, strict=True)
             ]
         )
-        payments = defaultdict(lambda: env["account.move.line"])
+        # the policy, row after row: the second payment of an account sees what the first one left
+        company = self.company_id
+        Contract = env["water.contract"]
+        residuals = {row["line_id"]: row["item"].residual for rows in receivables.values() for row in rows}
+        plan = []
         for row, line in zip(ordered_rows, credit_lines, strict=True):
-            payments[row["contract_id"]] |= line
-        plan = [payments[contract_id] | receivables[contract_id] for contract_id in payments]
-        env["account.move.line"]._reconcile_plan(plan)
+            items = [
+                item._replace(residual=residuals[item.key])
+                for item in (open_row["item"] for open_row in receivables[row["contract_id"]])
+                if residuals[item.key]
+            ]
+            try:
+                settlement = Contract._water_settle(items, row["amount"], company)
+            except ValueError:
+                raise UserError(
+                    self.env._(
+                        "row %(row)s: account %(account)s owes less than the %(amount)s of the payment now (another "
+                        "payment was registered meanwhile)",
+                        row=row["row_no"],
+                        account=contracts.browse(row["contract_id"]).number,
+                        amount=format_amount(self.env, float(row["amount"]), self.company_id.currency_id),
+                    )
+                ) from None
+            Contract._water_apply_remaining(residuals, settlement)
+            plan += Contract._water_reconcile_pairs(settlement.applications, line)
+        if plan:
+            env["account.move.line"]._reconcile_plan(plan)
         payment_file.message_post(
             body=_(
                 "%(count)s payments for %(total)s imported from %(file)s into %(journal)s.",

@@ -1,0 +1,90 @@
+from odoo import _, api, models
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.water_billing.utils import ledger
+
+
+class WaterContract(models.Model):
+    _inherit = "water.contract"
+
+    # ------------------------------------------------------------------ the payment policy
+    @api.model
+    def _water_settle(self, items, amount, company, allow_credit=None):
+        """The ledger's settlement of ``amount`` over an account's open items (``ledger.Item``, e.g. the ``item`` of
+        the rows of ``_water_ledger``) by the company's payment policy: its credits first, then the money,
+        surcharges first, last or by due date. ``allow_credit`` None: the company's setting. Raises ValueError for
+        an overpayment the company does not keep as credit."""
+        if allow_credit is None:
+            allow_credit = company.water_allow_credit
+        return ledger.settle(
+            [item for item in items if item.residual],
+            amount,
+            surcharges=company.water_payment_surcharges or ledger.SURCHARGES_BY_DATE,
+            allow_credit=allow_credit,
+        )
+
+    @api.model
+    def _water_reconcile_pairs(self, applications, money_line):
+        """The reconciliation plan of a settlement: one pair of journal items per application, in its order (the
+        account's credit with the debt it pays, then the money with the debts it pays), for ``_reconcile_plan``,
+        which applies them one after the other. ``money_line``: the line of the money, or a callable giving it
+        for a debt's line id (the window credits each debt on its own line)."""
+        Line = self.env["account.move.line"].sudo()
+        pairs = []
+        for application in applications:
+            debt = Line.browse(application.debt)
+            if application.source is ledger.PAYMENT:
+                source = money_line(application.debt) if callable(money_line) else money_line
+            else:
+                source = Line.browse(application.source)
+            pairs.append(source | debt)
+        return pairs
+
+    @api.model
+    def _water_apply_remaining(self, residuals, settlement):
+        """Update {line id: residual} after a settlement (two payments of one account in one batch)."""
+        for application in settlement.applications:
+            residuals[application.debt] = residuals.get(application.debt, ledger.ZERO) - application.amount
+            if application.source is not ledger.PAYMENT:
+                residuals[application.source] = residuals.get(application.source, ledger.ZERO) + application.amount
+
+    def _water_receivable_accounts(self, ledger_rows=None):
+        """{contract id: the receivable account its payments and credits are posted on}: the account of its open
+        items, else its holder's receivable account."""
+        ledger_rows = ledger_rows if ledger_rows is not None else self._water_ledger()
+        first = {contract_id: rows[0]["line_id"] for contract_id, rows in ledger_rows.items() if rows}
+        lines = self.env["account.move.line"].sudo().browse(list(first.values()))
+        accounts = {line.id: line.account_id for line in lines}
+        result = {}
+        for contract in self:
+            account = accounts.get(first.get(contract.id))
+            if not account:
+                account = contract.partner_id.with_company(contract.company_id).sudo().property_account_receivable_id
+            result[contract.id] = account
+        return result
+
+    # ------------------------------------------------------------------ the refund of a credit
+    def _water_credit(self, lock=False):
+        """{contract id: the account's credit in its favour (saldo a favor)}: what its credits exceed its debts by."""
+        items = self._water_ledger(lock=lock)
+        return {
+            contract_id: max(-ledger.balance([row["item"] for row in rows]), ledger.ZERO)
+            for contract_id, rows in items.items()
+        }
+
+    def action_water_refund_credit(self):
+        """The commercial manager refunds the account's credit: the wizard, with the credit proposed."""
+        self.ensure_one()
+        if not self.env.user.has_group("water_registry.group_water_manager"):
+            raise AccessError(_("Only the commercial manager refunds an account's credit."))
+        credit = self._water_credit()[self.id]
+        if credit <= 0:
+            raise UserError(_("Account %s has no credit in its favour (saldo a favor) to refund.", self.number))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "water.credit.refund",
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Refund the credit of account %s", self.number),
+            "context": {"default_contract_id": self.id, "default_amount": float(credit)},
+        }
