@@ -276,9 +276,10 @@ class WaterBillRun(models.Model):
         Line.with_context(no_cash_basis=True, skip_invoice_sync=True)._reconcile_plan(plan)
         partials = (lines.matched_debit_ids | lines.matched_credit_ids).filtered(lambda p: p.id not in before)
         if any(lines.company_id.mapped("tax_exigibility")):
-            # technical entries: no chatter of their own (the bills' chatter tracks their payment status)
+            # technical entries: no chatter of their own (the bills' chatter tracks their payment status);
+            # reconciling their transition lines with the bills' tax lines changes no amount either
             partials.with_context(
-                tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+                tracking_disable=True, mail_create_nolog=True, mail_notrack=True, skip_invoice_sync=True
             )._create_tax_cash_basis_moves()
         return partials
 
