@@ -171,8 +171,8 @@ class WaterPaymentImport(models.TransientModel):
             "amount_total": payment_file.amount_total,
             "payment_file_id": payment_file.id,
             "summary": _(
-                "%(count)s payments for %(total)s imported from %(file)s as %(name)s and applied to the oldest "
-                "bills of each account.",
+                "%(count)s payments for %(total)s imported from %(file)s as %(name)s and applied by the payment "
+                "policy.",
                 count=len(clean),
                 total=format_amount(self.env, payment_file.amount_total, payment_file.currency_id),
                 file=self.file_name or "",
