@@ -88,6 +88,12 @@ class ResCompany(models.Model):
         ),
     ]
 
+    def _water_surcharge_order(self):
+        """The payment policy's place of the surcharges is the company's setting, for every payment and for the
+        credits the bill run applies."""
+        self.ensure_one()
+        return self.water_payment_surcharges or super()._water_surcharge_order()
+
     def _water_cash_account(self, spec):
         self.ensure_one()
         code, name, account_type, reconcile = spec

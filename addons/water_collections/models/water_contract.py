@@ -19,7 +19,7 @@ class WaterContract(models.Model):
         return ledger.settle(
             [item for item in items if item.residual],
             amount,
-            surcharges=company.water_payment_surcharges or ledger.SURCHARGES_BY_DATE,
+            surcharges=company._water_surcharge_order(),
             allow_credit=allow_credit,
         )
 

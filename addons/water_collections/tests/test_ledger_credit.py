@@ -18,6 +18,12 @@ class TestLedgerCredit(WaterLedgerCase):
         cls.a, cls.b, cls.c = cls.contracts[0], cls.contracts[1], cls.contracts[2]
 
     # ------------------------------------------------------------------ the window
+    def test_the_bill_run_applies_credits_in_the_companys_surcharge_order(self):
+        company = self.env.company
+        for order in ("first", "last", "date"):
+            company.water_payment_surcharges = order
+            self.assertEqual(company._water_surcharge_order(), order)
+
     def test_window_lists_the_credits_uses_them_first_and_proposes_the_balance(self):
         jan = self.make_bill(self.a, 2025, 1, 100.0)  # due 2025-02-15
         feb = self.make_bill(self.a, 2025, 2, 100.0)  # due 2025-03-15
