@@ -4,7 +4,7 @@
     "name": "Water Utility Collections",
     "summary": "Cashier sessions, receipts, daily collection entry, bank and store payment files, "
     "surcharges and forgiveness; portal receipts and online payment",
-    "version": "18.0.0.4.0",
+    "version": "18.0.0.5.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",
@@ -20,6 +20,7 @@
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
         "data/water_cash_data.xml",
+        "data/water_collection_policy_data.xml",
         "views/water_collections_menus.xml",
         "views/water_cash_method_views.xml",
         "views/water_cash_session_views.xml",

@@ -159,7 +159,12 @@ class WaterContract(models.Model):
         """{contract id: {concept group: amount}} of the ledger's open items: each debt split over its move's
         lines by concept (agua, drenaje, saneamiento, recargos, otros cargos) in proportion to their totals;
         credits are counted under ``other``."""
-        items = self._water_ledger(date=date, overdue=overdue)
+        return self._water_concepts_of(self._water_ledger(date=date, overdue=overdue))
+
+    def _water_concepts_of(self, items):
+        """{contract id: {concept group: amount}} of ledger rows ({contract id: [item dict]}, as
+        ``_water_ledger`` returns them): each debt split over its move's lines by concept in proportion to their
+        totals, credits under ``other``. One query for every move."""
         move_ids = list({row["move_id"] for rows in items.values() for row in rows if row["residual"] > 0})
         weights = defaultdict(dict)
         if move_ids:

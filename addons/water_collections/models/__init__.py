@@ -14,3 +14,7 @@ from . import water_cash_receipt_payment
 from . import water_cash_session_demo
 from . import payment_transaction
 from . import water_contract
+from . import water_collection_policy
+from . import water_collection_stage
+from . import water_collection_notice
+from . import water_pae_case

@@ -1,11 +1,53 @@
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.water_billing.utils import ledger
 
+from ..utils import arrears as arrears_utils
+
 
 class WaterContract(models.Model):
     _inherit = "water.contract"
+
+    # ------------------------------------------------------------------ arrears
+    def _water_arrears(self, day=None, by_concept=True):
+        """{contract id: arrears} of these accounts on ``day`` (today by default), the one definition of the
+        cartera vencida; accounts with nothing overdue are left out. Each value is a dict: overdue (what is owed
+        on debts due before the day, less all credits: the ledger's overdue balance), credit, months_owed,
+        months_bucket, oldest_due, days_past_due, days_bucket, open_line_ids (the overdue debts its credits
+        leave unpaid, oldest first) and, with ``by_concept``, the overdue debts by concept group (water,
+        drainage, sanitation, surcharges, other; before credits). One ledger query for all the accounts; a
+        past day reads the ledger as it stood at its end."""
+        today = fields.Date.context_today(self)
+        day = day or today
+        rows_by_contract = self._water_ledger(date=day if day < today else None)
+        order = self.env.company._water_surcharge_order()
+        result = {}
+        overdue_rows = {}
+        for contract_id, rows in rows_by_contract.items():
+            if not any(row["residual"] > 0 and row["date_due"] and row["date_due"] < day for row in rows):
+                continue
+            months = {row["line_id"]: row["period_id"] for row in rows if row["kind"] == "bill" and row["period_id"]}
+            found = arrears_utils.account_arrears([row["item"] for row in rows], day, months, surcharges=order)
+            if found.overdue <= 0:
+                continue
+            result[contract_id] = {
+                "overdue": float(found.overdue),
+                "credit": float(found.credit),
+                "months_owed": found.months_owed,
+                "months_bucket": arrears_utils.months_bucket(found.months_owed),
+                "oldest_due": found.oldest_due,
+                "days_past_due": found.days_past_due,
+                "days_bucket": arrears_utils.days_bucket(found.days_past_due),
+                "open_line_ids": found.open_keys,
+            }
+            overdue_rows[contract_id] = [
+                row for row in rows if row["residual"] > 0 and row["date_due"] and row["date_due"] < day
+            ]
+        if by_concept and overdue_rows:
+            for contract_id, concepts in self._water_concepts_of(overdue_rows).items():
+                result[contract_id].update(concepts)
+        return result
 
     # ------------------------------------------------------------------ the payment policy
     @api.model
