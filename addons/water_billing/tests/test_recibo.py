@@ -3,6 +3,7 @@ from datetime import date
 
 from markupsafe import escape
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.misc import format_date
@@ -137,7 +138,9 @@ class TestRecibo(ReciboCase):
         lang = company.partner_id.lang
         self.assertIn(format_date(self.env, reading.previous_date, lang_code=lang), page)
         self.assertEqual(reading.previous_date, date(2025, 3, 31))
-        self.assertIn(format_date(self.env, reading.capture_date.date(), lang_code=lang), page)
+        # the capture date as the reader of the bill sees it (in his time zone)
+        captured = fields.Datetime.context_timestamp(bill, reading.capture_date).date()
+        self.assertIn(format_date(self.env, captured, lang_code=lang), page)
         self.assertIn(">15 m³<", page)
         # the chart: a bar per period, January to April, the current one last
         chart = page[page.index('class="rc-chart"') : page.index("</table>", page.index('class="rc-chart"'))]

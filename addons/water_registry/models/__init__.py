@@ -16,3 +16,4 @@ from . import water_request
 from . import hr_employee
 from . import hr_employee_public
 from . import water_demo_generator
+from . import res_users

@@ -13,6 +13,7 @@ from ..utils.padron import validate_rows
 _logger = logging.getLogger(__name__)
 DEMO_LOGINS = ["gerente", "padron", "consulta", "lecturista", "supervisor", "facturacion"]
 PORTAL_DEMO_LOGINS = ["ciudadano", "vecina"]
+DEMO_TZ = "America/Mexico_City"
 # a one-page PDF with a line of text: the proof of the demo discount request
 DEMO_PROOF_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -77,8 +78,10 @@ class WaterDemoGenerator(models.AbstractModel):
         self.env["res.lang"]._activate_lang(lang)
         self.env["ir.module.module"].search([("state", "=", "installed")])._update_translations([lang])
         users = self.env.ref("base.user_admin") | self.env["res.users"].search([("login", "in", DEMO_LOGINS)])
-        users.write({"lang": lang, "tz": "America/Mexico_City"})
-        self.env.company.partner_id.lang = lang
+        users.write({"lang": lang, "tz": DEMO_TZ})
+        # the utility's day is Mexico's: its own time zone for the scheduled jobs (OdooBot) and new users
+        self.env.company.partner_id.write({"lang": lang, "tz": DEMO_TZ})
+        self.env.ref("base.user_root").tz = DEMO_TZ
         return True
 
     @api.model
@@ -110,7 +113,7 @@ class WaterDemoGenerator(models.AbstractModel):
                 for login, contract in zip(PORTAL_DEMO_LOGINS, (held, neighbour), strict=True)
             ]
         )
-        users.write({"tz": "America/Mexico_City", **({"lang": lang} if active_lang else {})})
+        users.write({"tz": DEMO_TZ, **({"lang": lang} if active_lang else {})})
         citizen = users[0].partner_id
         followed.portal_partner_ids = [(4, citizen.id)]
         Request = self.env["water.request"]

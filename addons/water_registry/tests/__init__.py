@@ -12,3 +12,4 @@ from . import test_portal_accounts
 from . import test_portal_link
 from . import test_portal_requests
 from . import test_portal_access_wizard
+from . import test_time_zone

@@ -1,6 +1,7 @@
 import base64
-from datetime import date, timedelta
+from datetime import timedelta
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -10,11 +11,12 @@ from .common import WaterRegistryCase
 @tagged("post_install", "-at_install")
 class TestEligibility(WaterRegistryCase):
     def make_eligibility(self, days, proof=True, **vals):
+        today = fields.Date.context_today(self.env.user)
         values = {
             "contract_id": self.make_contract().id,
             "discount_type": "inapam",
-            "valid_from": date.today() - timedelta(days=400),
-            "valid_until": date.today() + timedelta(days=days),
+            "valid_from": today - timedelta(days=400),
+            "valid_until": today + timedelta(days=days),
         }
         if proof:
             attachment = self.env["ir.attachment"].create({"name": "inapam.pdf", "datas": base64.b64encode(b"%PDF")})

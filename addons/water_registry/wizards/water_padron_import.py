@@ -1,5 +1,3 @@
-from datetime import date
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
@@ -143,8 +141,9 @@ class WaterPadronImport(models.TransientModel):
     def _create_rows(self, clean, activation_date=None):
         """Create partners, service points, meters, installations and active contracts, in batches."""
         contracts = self.env["water.contract"]
+        activation_date = activation_date or fields.Date.context_today(self)
         for start in range(0, len(clean), BATCH_SIZE):
-            contracts |= self._create_batch(clean[start : start + BATCH_SIZE], activation_date or date.today())
+            contracts |= self._create_batch(clean[start : start + BATCH_SIZE], activation_date)
             # write the batch and drop it from the cache: memory stays flat whatever the file size
             self.env.flush_all()
             self.env.invalidate_all()
