@@ -14,7 +14,7 @@ class AccountMove(models.Model):
             if move.id not in result:
                 continue
             contract = move.water_contract_id
-            stage = contract.collection_stage_id.with_context(lang=self.env.context.get("lang"))
+            stage = contract.collection_stage_id
             since = contract.collection_stage_date
             message = stage.bill_message if stage else False
             if message and (not since or not move.invoice_date or move.invoice_date >= since):

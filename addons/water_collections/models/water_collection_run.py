@@ -188,6 +188,7 @@ class WaterCollectionRun(models.Model):
         self.ensure_one()
         self = self._in_user_language()  # noqa: PLW0642
         self.state = "proposed"
+        self.invalidate_recordset(["line_count", "excluded_count", "selected_count", "done_count"])
         self.message_post(
             body=_(
                 "Proposal: %(lines)s accounts to move (%(excluded)s excluded) of %(accounts)s reviewed.",
@@ -203,7 +204,6 @@ class WaterCollectionRun(models.Model):
         meets it (``utils.collection.decide``), excluded with the reason when an exclusion of that stage applies,
         and the accounts in the process whose debt fell below their stage's minimum, to take out."""
         self.ensure_one()
-        contracts = contracts.with_context(prefetch_fields=False)
         day = self.date
         arrears = contracts._water_arrears(day, by_concept=False)
         policies = self.env["water.collection.policy"]._water_policy_of(contracts)
@@ -308,6 +308,7 @@ class WaterCollectionRun(models.Model):
         self.ensure_one()
         self = self._in_user_language()  # noqa: PLW0642
         self.state = "done"
+        self.invalidate_recordset(["line_count", "excluded_count", "selected_count", "done_count"])
         skipped = self.line_ids.filtered(lambda line: line.state == "skipped")
         self.message_post(
             body=_(

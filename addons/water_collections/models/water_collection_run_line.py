@@ -1,8 +1,6 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
-from .water_collection_stage import STAGE_ACTIONS
-
 
 class WaterCollectionRunLine(models.Model):
     """One account of a run's proposal: the stage it moves to (or that it leaves the process), its arrears, and
@@ -28,7 +26,7 @@ class WaterCollectionRunLine(models.Model):
     )
     stage_from_id = fields.Many2one("water.collection.stage", string="Current stage", readonly=True)
     stage_to_id = fields.Many2one("water.collection.stage", string="Proposed stage", readonly=True, index=True)
-    stage_action = fields.Selection(STAGE_ACTIONS, related="stage_to_id.action", store=True, string="Stage action")
+    stage_action = fields.Selection(related="stage_to_id.action", store=True, string="Stage action")
     overdue = fields.Float(string="Overdue debt", digits="Account", readonly=True)
     months_owed = fields.Integer(readonly=True)
     days_past_due = fields.Integer(readonly=True)
