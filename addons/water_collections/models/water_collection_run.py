@@ -1,7 +1,7 @@
 import logging
 from collections import defaultdict
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.delay import group
@@ -61,7 +61,7 @@ class WaterCollectionRun(models.Model):
     @api.depends("date")
     def _compute_name(self):
         for run in self:
-            run.name = _("Collection run %s", fields.Date.to_string(run.date)) if run.date else False
+            run.name = self.env._("Collection run %s", fields.Date.to_string(run.date)) if run.date else False
 
     def _compute_counts(self):
         Line = self.env["water.collection.run.line"]
@@ -151,7 +151,9 @@ class WaterCollectionRun(models.Model):
         queue jobs of JOB_SIZE accounts; a last job marks the run proposed. ``contract_ids``: only those accounts."""
         for run in self:
             if run.state not in ("draft", "proposed"):
-                raise UserError(_("Run %s is not a draft or a proposal: it cannot be proposed again.", run.name))
+                raise UserError(
+                    self.env._("Run %s is not a draft or a proposal: it cannot be proposed again.", run.name)
+                )
             run.line_ids.unlink()
             candidates = run._water_candidate_ids()
             if contract_ids is not None:
@@ -170,7 +172,7 @@ class WaterCollectionRun(models.Model):
                 )._job_propose(chunk)
                 for i, chunk in enumerate(chunks)
             ]
-            close = run.delayable(description=_("%s: proposal ready", run.name))._job_proposed()
+            close = run.delayable(description=self.env._("%s: proposal ready", run.name))._job_proposed()
             if jobs:
                 group(*jobs).on_done(close).delay()
             else:
@@ -182,7 +184,7 @@ class WaterCollectionRun(models.Model):
         self.ensure_one()
         self = self._in_user_language()  # noqa: PLW0642 - reasons in the officer's language
         lines = self._water_propose_batch(self.env["water.contract"].browse(contract_ids))
-        return _("%s lines proposed", len(lines))
+        return self.env._("%s lines proposed", len(lines))
 
     def _job_proposed(self):
         self.ensure_one()
@@ -190,7 +192,7 @@ class WaterCollectionRun(models.Model):
         self.state = "proposed"
         self.invalidate_recordset(["line_count", "excluded_count", "selected_count", "done_count"])
         self.message_post(
-            body=_(
+            body=self.env._(
                 "Proposal: %(lines)s accounts to move (%(excluded)s excluded) of %(accounts)s reviewed.",
                 lines=self.line_count,
                 excluded=self.excluded_count,
@@ -267,7 +269,7 @@ class WaterCollectionRun(models.Model):
         batch); a last job marks the run confirmed."""
         for run in self:
             if run.state != "proposed":
-                raise UserError(_("Only a proposal is confirmed; run %s is not one.", run.name))
+                raise UserError(self.env._("Only a proposal is confirmed; run %s is not one.", run.name))
             line_ids = run.line_ids.filtered(lambda line: line.selected and not line.excluded).ids
             chunks = [line_ids[start : start + JOB_SIZE] for start in range(0, len(line_ids), JOB_SIZE)]
             run.write(
@@ -280,11 +282,11 @@ class WaterCollectionRun(models.Model):
             )
             jobs = [
                 run.delayable(
-                    description=_("%(run)s: confirmation, part %(part)s", run=run.name, part=i + 1)
+                    description=self.env._("%(run)s: confirmation, part %(part)s", run=run.name, part=i + 1)
                 )._job_confirm(chunk)
                 for i, chunk in enumerate(chunks)
             ]
-            close = run.delayable(description=_("%s: confirmed", run.name))._job_confirmed()
+            close = run.delayable(description=self.env._("%s: confirmed", run.name))._job_confirmed()
             if jobs:
                 group(*jobs).on_done(close).delay()
             else:
@@ -294,7 +296,7 @@ class WaterCollectionRun(models.Model):
     def action_cancel(self):
         for run in self:
             if run.state not in ("draft", "proposed"):
-                raise UserError(_("Only a proposal not yet confirmed is cancelled."))
+                raise UserError(self.env._("Only a proposal not yet confirmed is cancelled."))
         self.write({"state": "cancelled"})
         return True
 
@@ -302,7 +304,7 @@ class WaterCollectionRun(models.Model):
         self.ensure_one()
         self = self._in_user_language()  # noqa: PLW0642
         lines = self._water_confirm_lines(self.env["water.collection.run.line"].browse(line_ids))
-        return _("%s lines applied", len(lines))
+        return self.env._("%s lines applied", len(lines))
 
     def _job_confirmed(self):
         self.ensure_one()
@@ -311,7 +313,7 @@ class WaterCollectionRun(models.Model):
         self.invalidate_recordset(["line_count", "excluded_count", "selected_count", "done_count"])
         skipped = self.line_ids.filtered(lambda line: line.state == "skipped")
         self.message_post(
-            body=_(
+            body=self.env._(
                 "Confirmed by %(user)s: %(done)s accounts moved, %(skipped)s left as they were (paid or moved "
                 "meanwhile).",
                 user=self.confirmed_by_id.name or self.env.user.name,
@@ -347,7 +349,7 @@ class WaterCollectionRun(models.Model):
                     by_stage[line.stage_to_id] |= line
             else:
                 leaving |= line
-        skipped.write({"state": "skipped", "note": _("Paid or moved since the proposal.")})
+        skipped.write({"state": "skipped", "note": self.env._("Paid or moved since the proposal.")})
         for stage, stage_lines in by_stage.items():
             contracts = stage_lines.contract_id
             contracts._water_collection_move(stage, day, run=self, arrears=arrears)
@@ -355,7 +357,7 @@ class WaterCollectionRun(models.Model):
             applied |= stage_lines
         if leaving:
             leaving.contract_id._water_collection_leave(
-                _("Left the collection process: the debt is below the stage's minimum."),
+                self.env._("Left the collection process: the debt is below the stage's minimum."),
                 day,
                 run=self,
                 arrears=arrears,

@@ -1,7 +1,7 @@
 import logging
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
@@ -21,7 +21,7 @@ class WaterCollectionRun(models.Model):
         accounts in arrears sit at every stage, with notices issued and PAE cases opened. Only the administrator (the
         install) runs it."""
         self.env["water.demo.generator"]._check_demo_allowed()
-        self.delayable(description=_("Demo: the collection process"), max_retries=0)._demo_process()
+        self.delayable(description=self.env._("Demo: the collection process"), max_retries=0)._demo_process().delay()
         return True
 
     @api.model
@@ -43,9 +43,9 @@ class WaterCollectionRun(models.Model):
         )
         if held and not held.collection_review:
             held.sudo().write(
-                {"collection_review": True, "collection_review_reason": _("Consumption under review (demo)")}
+                {"collection_review": True, "collection_review_reason": self.env._("Consumption under review (demo)")}
             )
-            held._water_collection_hold_step("hold", _("Consumption under review (demo)"))
+            held._water_collection_hold_step("hold", self.env._("Consumption under review (demo)"))
         runs = self.browse()
         for days_ago in days:
             day = today - timedelta(days=days_ago)

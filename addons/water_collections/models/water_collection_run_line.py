@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -43,9 +43,9 @@ class WaterCollectionRunLine(models.Model):
 
     def write(self, vals):
         if "selected" in vals and any(line.run_id.state != "proposed" for line in self):
-            raise UserError(_("Lines are selected or deselected only while the run is a proposal."))
+            raise UserError(self.env._("Lines are selected or deselected only while the run is a proposal."))
         if vals.get("selected") and any(line.excluded for line in self):
-            raise UserError(_("An excluded account cannot be selected: its exclusion applies to the stage."))
+            raise UserError(self.env._("An excluded account cannot be selected: its exclusion applies to the stage."))
         return super().write(vals)
 
     def action_select(self):

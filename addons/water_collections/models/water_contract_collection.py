@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 OPEN_REQUEST_STATES = ("new", "in_progress")
@@ -65,7 +65,7 @@ class WaterContract(models.Model):
             return result
         if stage.exclude_review:
             for contract in self.filtered("collection_review"):
-                result[contract.id] = _("Under review: %s", contract.collection_review_reason or "")
+                result[contract.id] = self.env._("Under review: %s", contract.collection_review_reason or "")
         if stage.exclude_social_discount:
             eligibilities = (
                 self.env["water.discount.eligibility"]
@@ -82,7 +82,7 @@ class WaterContract(models.Model):
                 )
             )
             for contract_id in set(eligibilities.contract_id.ids):
-                result.setdefault(contract_id, _("Social-discount holder"))
+                result.setdefault(contract_id, self.env._("Social-discount holder"))
         if stage.exclude_complaint:
             complaints = (
                 self.env["water.request"]
@@ -92,7 +92,7 @@ class WaterContract(models.Model):
                 )
             )
             for complaint in complaints:
-                result.setdefault(complaint.contract_id.id, _("Open complaint %s", complaint.display_name))
+                result.setdefault(complaint.contract_id.id, self.env._("Open complaint %s", complaint.display_name))
         if stage.exclude_agreement:
             for contract_id, reason in self._water_collection_agreements().items():
                 result.setdefault(contract_id, reason)
@@ -125,14 +125,16 @@ class WaterContract(models.Model):
         bodies = {}
         for contract in self:
             if stage_to:
-                text = _("Collection process: %(stage)s.", stage=stage_to.name)
+                text = self.env._("Collection process: %(stage)s.", stage=stage_to.name)
             else:
-                text = _("Collection process: left it (was %(stage)s).", stage=contract.collection_stage_id.name or "")
+                text = self.env._(
+                    "Collection process: left it (was %(stage)s).", stage=contract.collection_stage_id.name or ""
+                )
             parts = [escape(text)]
             if reason:
                 parts.append(escape(reason))
             if run:
-                parts.append(escape(_("Run %s", run.name)))
+                parts.append(escape(self.env._("Run %s", run.name)))
             bodies[contract.id] = Markup("<br/>").join(parts)
         self.sudo()._message_log_batch(bodies=bodies)
 
@@ -193,19 +195,19 @@ class WaterContract(models.Model):
             ):
                 leaving |= contract
         return leaving._water_collection_leave(
-            reason or _("Left the collection process on payment."), day, arrears=arrears
+            reason or self.env._("Left the collection process on payment."), day, arrears=arrears
         )
 
     # ------------------------------------------------------------------ review hold
     def _check_collection_officer(self):
         if not self.env.user.has_group("water_collections.group_water_collections_officer"):
-            raise AccessError(_("Only the collections officer puts accounts under review."))
+            raise AccessError(self.env._("Only the collections officer puts accounts under review."))
 
     def action_water_collection_hold(self, reason):
         """Put the accounts under review (held out of the stages that exclude reviews), with a reason."""
         self._check_collection_officer()
         if not (reason or "").strip():
-            raise UserError(_("Say why the account is put under review."))
+            raise UserError(self.env._("Say why the account is put under review."))
         self.sudo().write({"collection_review": True, "collection_review_reason": reason.strip()})
         self._water_collection_hold_step("hold", reason.strip())
         return True
@@ -218,7 +220,7 @@ class WaterContract(models.Model):
             "res_model": "water.collection.review",
             "view_mode": "form",
             "target": "new",
-            "name": _("Put under review"),
+            "name": self.env._("Put under review"),
             "context": {"default_contract_ids": self.ids},
         }
 
@@ -226,7 +228,7 @@ class WaterContract(models.Model):
         """End the review: the account goes on in the process."""
         self._check_collection_officer()
         self.sudo().write({"collection_review": False, "collection_review_reason": False})
-        self._water_collection_hold_step("release", _("Review ended."))
+        self._water_collection_hold_step("release", self.env._("Review ended."))
         return True
 
     def _water_collection_hold_step(self, kind, reason):
@@ -249,7 +251,7 @@ class WaterContract(models.Model):
             "type": "ir.actions.act_window",
             "res_model": "water.collection.history",
             "view_mode": "list,form",
-            "name": _("Collection history of %s", self.number),
+            "name": self.env._("Collection history of %s", self.number),
             "domain": [("contract_id", "=", self.id)],
             "context": {"default_contract_id": self.id},
         }

@@ -80,6 +80,8 @@ class TestCollectionProcess(WaterLedgerCase):
         )
         cls.reminder, cls.notice, cls.visit, cls.cut, cls.pae = cls.policy.stage_ids.sorted("sequence")
         cls.Run = cls.env["water.collection.run"].with_user(cls.officer)
+        for month in range(1, 9):  # the periods of the tests' bills, shared by the tests
+            cls.period(2025, month)
         cls.notifier = new_test_user(
             cls.env, "t_notifier", groups="base.group_user,water_collections.group_water_notifier"
         )
@@ -232,6 +234,10 @@ class TestCollectionProcess(WaterLedgerCase):
         self.assertEqual(len(contract.collection_history_ids), 1)
 
     def test_cron_proposes_in_queue_jobs(self):
+        # a run the server's cron opened today (a demo database) is set aside
+        self.env["water.collection.run"].search([("state", "in", ("draft", "proposing", "proposed"))]).write(
+            {"state": "cancelled"}
+        )
         runs_before = self.env["water.collection.run"].search([])
         self.env["water.collection.run"]._cron_propose()
         self.env["water.collection.run"]._cron_propose()
@@ -371,3 +377,15 @@ class TestCollectionProcess(WaterLedgerCase):
         self.assertTrue(self.env["water.collection.policy"].with_user(self.cashier).search([]))
         run.with_user(self.officer).action_confirm()
         self.assertEqual(contract.collection_stage_id, self.reminder)
+
+    # ------------------------------------------------------------------ demo
+    def test_demo_runs_put_accounts_at_every_stage(self):
+        contracts = self.account(months=6) | self.account(months=6) | self.account(months=1)
+        runs = self.env["water.collection.run"]._demo_process(
+            contract_ids=contracts.ids, days=(75, 60, 45, 30, 0), wait=False
+        )
+        self.assertEqual(len(runs), 5)
+        self.assertEqual(set(runs.mapped("state")), {"done"})
+        self.assertTrue(contracts.filtered("collection_review"), "one account held under review")
+        self.assertTrue(contracts.mapped("collection_stage_id"))
+        self.assertTrue(self.env["water.collection.notice"].search_count([("contract_id", "in", contracts.ids)]))
