@@ -38,8 +38,15 @@
         "report/water_discount_entry_report.xml",
         "report/water_discount_entry_templates.xml",
         "views/water_portal_templates.xml",
+        "security/water_collection_process_rules.xml",
+        "data/water_collection_process_data.xml",
+        "data/water_collection_public_policy_data.xml",
+        "views/water_collection_policy_views.xml",
+        "views/water_collection_run_views.xml",
+        "views/water_contract_collection_views.xml",
+        "report/water_recibo_collection_templates.xml",
     ],
-    "demo": ["demo/water_payment_file_demo.xml", "demo/water_cash_demo.xml"],
+    "demo": ["demo/water_payment_file_demo.xml", "demo/water_cash_demo.xml", "demo/water_collection_process_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "water_collections/static/tests/tours/*.js",

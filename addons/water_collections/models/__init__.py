@@ -18,3 +18,10 @@ from . import water_collection_policy
 from . import water_collection_stage
 from . import water_collection_notice
 from . import water_pae_case
+from . import water_collection_history
+from . import water_collection_run
+from . import water_collection_run_line
+from . import water_contract_collection
+from . import account_partial_reconcile
+from . import account_move_collection
+from . import water_collection_run_demo

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class WaterCollectionPolicy(models.Model):
@@ -21,3 +21,28 @@ class WaterCollectionPolicy(models.Model):
     )
     stage_ids = fields.One2many("water.collection.stage", "policy_id", string="Stages", copy=True)
     note = fields.Html(translate=True)
+
+    def _water_matches(self, contract):
+        """Whether the policy applies to the account: its class (no classes: every class) and its large-consumer
+        rule."""
+        self.ensure_one()
+        if self.service_class_ids and contract.service_class_id not in self.service_class_ids:
+            return False
+        if self.large_consumers == "only":
+            return contract.large_consumer
+        if self.large_consumers == "exclude":
+            return not contract.large_consumer
+        return True
+
+    @api.model
+    def _water_policy_of(self, contracts):
+        """{contract id: its policy}: the first active policy of its company (by sequence) that matches it;
+        accounts no policy matches are left out."""
+        policies = self.search([("company_id", "in", contracts.company_id.ids)])
+        result = {}
+        for contract in contracts:
+            for policy in policies:
+                if policy.company_id == contract.company_id and policy._water_matches(contract):
+                    result[contract.id] = policy
+                    break
+        return result

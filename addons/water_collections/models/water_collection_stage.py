@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..utils import collection
+
 STAGE_ACTIONS = [
     ("bill_message", "Reminder printed on the bill"),
     ("notice", "Print a notice"),
@@ -32,3 +34,20 @@ class WaterCollectionStage(models.Model):
     exclude_complaint = fields.Boolean(string="Not with an open complaint about a bill", default=True)
     exclude_social_discount = fields.Boolean(string="Not social-discount holders", default=False)
     exclude_review = fields.Boolean(string="Not accounts under review", default=True)
+    # what an "activity" stage schedules on the account
+    activity_type_id = fields.Many2one(
+        "mail.activity.type",
+        string="Activity type",
+        domain="['|', ('res_model', '=', False), ('res_model', '=', 'water.contract')]",
+        help='The activity an "activity" stage schedules on the account (a to-do when empty).',
+    )
+    activity_user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        help="Who the activity is for; empty: the officer who confirms the run.",
+    )
+
+    def _water_rule(self):
+        """The stage's conditions for ``utils.collection``."""
+        self.ensure_one()
+        return collection.Stage(self.id, self.sequence, self.min_months, self.min_amount, self.min_days_since_previous)

@@ -12,3 +12,4 @@ from . import test_portal_collections
 from . import test_ledger_credit
 from . import test_ledger_agreement
 from . import test_migration
+from . import test_collection_process
