@@ -38,8 +38,16 @@
         "report/water_discount_entry_report.xml",
         "report/water_discount_entry_templates.xml",
         "views/water_portal_templates.xml",
+        "security/water_pae_rules.xml",
+        "data/water_pae_data.xml",
+        "views/water_pae_case_views.xml",
+        "views/water_writeoff_views.xml",
+        "views/water_pae_settings_views.xml",
+        "wizards/water_pae_writeoff_cancel_views.xml",
+        "report/water_pae_report.xml",
+        "report/water_pae_templates.xml",
     ],
-    "demo": ["demo/water_payment_file_demo.xml", "demo/water_cash_demo.xml"],
+    "demo": ["demo/water_payment_file_demo.xml", "demo/water_cash_demo.xml", "demo/water_pae_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "water_collections/static/tests/tours/*.js",

@@ -18,3 +18,10 @@ from . import water_collection_policy
 from . import water_collection_stage
 from . import water_collection_notice
 from . import water_pae_case
+from . import product_template_pae
+from . import res_company_pae
+from . import water_writeoff
+from . import water_writeoff_line
+from . import water_contract_writeoff
+from . import report_water_pae_case_xlsx
+from . import water_pae_demo
