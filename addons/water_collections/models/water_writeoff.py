@@ -168,7 +168,12 @@ class WaterWriteoff(models.Model):
         if wrong:
             labels = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
-                _("Write-off %(name)s is %(state)s.", name=wrong[0].name, state=labels[wrong[0].state].lower())
+                _(
+                    "Write-off %(name)s is in state %(state)s; this needs it in state %(needed)s.",
+                    name=wrong[0].name,
+                    state=labels[wrong[0].state],
+                    needed=" / ".join(labels[state] for state in states),
+                )
             )
 
     def action_submit(self):

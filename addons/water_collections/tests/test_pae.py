@@ -99,7 +99,7 @@ class TestPae(WaterLedgerCase):
             self.assertIn("10,200.00", html, "the credit determined: 10,000 + 2%")
             self.assertIn(self.company.name, html, "the utility's letterhead")
             if document == "requirement":
-                self.assertIn("Artículo 151 del Código Fiscal de la Federación.<br>Segunda línea.", html)
+                self.assertIn("Artículo 151 del Código Fiscal de la Federación.<br/>Segunda línea.", html)
             if document == "seizure":
                 self.assertIn("placas ABC-123", html)
             pdf = Report._render_qweb_pdf(f"water_collections.report_pae_{document}", case.ids)[0]

@@ -129,7 +129,7 @@ class TestWriteoff(WaterLedgerCase):
             writeoff.with_user(self.manager).action_approve()
         with self.assertRaisesRegex(UserError, "minute"):
             writeoff.with_user(self.manager2).action_approve()
-        with self.assertRaisesRegex(UserError, "approved"):
+        with self.assertRaisesRegex(UserError, "needs it in state Approved"):
             writeoff.with_user(self.officer).action_post()
         writeoff.with_user(self.officer).board_minute = "JG-07/2026"
         writeoff.with_user(self.manager2).action_approve()
