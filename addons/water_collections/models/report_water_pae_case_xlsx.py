@@ -56,7 +56,7 @@ class ReportWaterPaeCaseXlsx(models.AbstractModel):
         company = cases[:1].company_id or self.env.company
         sheet.write(0, 0, company.name, formats["title"])
         sheet.write(
-            1, 0, _("PAE cases for the treasury, %s", fields.Date.to_string(fields.Date.context_today(self))),
+            1, 0, _("PAE cases for the treasury, %s", fields.Date.context_today(self).strftime("%d/%m/%Y")),
             formats["text"],
         )  # fmt: skip
         columns = self._water_columns()
