@@ -45,8 +45,21 @@
         "views/water_collection_run_views.xml",
         "views/water_contract_collection_views.xml",
         "report/water_recibo_collection_templates.xml",
+        "security/water_pae_rules.xml",
+        "data/water_pae_data.xml",
+        "views/water_pae_case_views.xml",
+        "views/water_writeoff_views.xml",
+        "views/water_pae_settings_views.xml",
+        "wizards/water_pae_writeoff_cancel_views.xml",
+        "report/water_pae_report.xml",
+        "report/water_pae_templates.xml",
     ],
-    "demo": ["demo/water_payment_file_demo.xml", "demo/water_cash_demo.xml", "demo/water_collection_process_demo.xml"],
+    "demo": [
+        "demo/water_payment_file_demo.xml",
+        "demo/water_cash_demo.xml",
+        "demo/water_collection_process_demo.xml",
+        "demo/water_pae_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "water_collections/static/tests/tours/*.js",

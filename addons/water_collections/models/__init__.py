@@ -25,3 +25,10 @@ from . import water_contract_collection
 from . import account_partial_reconcile
 from . import account_move_collection
 from . import water_collection_run_demo
+from . import product_template_pae
+from . import res_company_pae
+from . import water_writeoff
+from . import water_writeoff_line
+from . import water_contract_writeoff
+from . import report_water_pae_case_xlsx
+from . import water_pae_demo

@@ -13,3 +13,5 @@ from . import test_ledger_credit
 from . import test_ledger_agreement
 from . import test_migration
 from . import test_collection_process
+from . import test_pae
+from . import test_writeoff
