@@ -18,3 +18,7 @@ from . import water_collection_policy
 from . import water_collection_stage
 from . import water_collection_notice
 from . import water_pae_case
+from . import water_collection_notice_line
+from . import water_collection_notice_batch
+from . import water_collection_notice_demo
+from . import water_collection_contact
