@@ -38,8 +38,16 @@
         "report/water_discount_entry_report.xml",
         "report/water_discount_entry_templates.xml",
         "views/water_portal_templates.xml",
+        "security/water_notice_rules.xml",
+        "data/water_notice_data.xml",
+        "views/water_collection_notice_views.xml",
+        "views/water_collection_notice_batch_views.xml",
+        "views/water_collection_contact_views.xml",
+        "views/water_notice_menus.xml",
+        "report/water_notice_report.xml",
+        "report/water_notice_templates.xml",
     ],
-    "demo": ["demo/water_payment_file_demo.xml", "demo/water_cash_demo.xml"],
+    "demo": ["demo/water_payment_file_demo.xml", "demo/water_cash_demo.xml", "demo/water_notice_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "water_collections/static/tests/tours/*.js",
