@@ -12,3 +12,6 @@ from . import test_portal_collections
 from . import test_ledger_credit
 from . import test_ledger_agreement
 from . import test_migration
+from . import test_notice
+from . import test_notice_ui
+from . import test_contact
