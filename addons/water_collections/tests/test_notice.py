@@ -132,7 +132,7 @@ class TestNoticeDelivery(WaterNoticeCase):
         self.assertTrue(any("Rosa Martínez" in body for body in own.sudo().message_ids.mapped("body")))
         with self.assertRaises(AccessError, msg="recorded: final for him"):
             own.write({"outcome": "refused"})
-        with self.assertRaises((AccessError, UserError)):
+        with self.assertRaises(AccessError, msg="nor record it again"):
             own.action_water_record_delivery()
         self.assertEqual(mine.state, "assigned", "the rest of the batch is to deliver")
         # the rest, every outcome: the batch is done
