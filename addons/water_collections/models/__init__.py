@@ -32,3 +32,7 @@ from . import water_writeoff_line
 from . import water_contract_writeoff
 from . import report_water_pae_case_xlsx
 from . import water_pae_demo
+from . import water_collection_notice_line
+from . import water_collection_notice_batch
+from . import water_collection_notice_demo
+from . import water_collection_contact

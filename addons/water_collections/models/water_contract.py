@@ -130,3 +130,38 @@ class WaterContract(models.Model):
             "name": _("Refund the credit of account %s", self.number),
             "context": {"default_contract_id": self.id, "default_amount": float(credit)},
         }
+
+    # ------------------------------------------------------------------ notices and collection contacts
+    water_contact_ids = fields.One2many("water.collection.contact", "contract_id", string="Collection contacts")
+    water_notice_count = fields.Integer(string="Notices", compute="_compute_water_notice_count")
+
+    def _compute_water_notice_count(self):
+        counts = dict(
+            self.env["water.collection.notice"]._read_group(
+                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
+            )
+        )
+        for contract in self:
+            contract.water_notice_count = counts.get(contract, 0)
+
+    def action_water_open_notices(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Notices"),
+            "res_model": "water.collection.notice",
+            "view_mode": "list,form",
+            "domain": [("contract_id", "=", self.id)],
+        }
+
+    def action_water_new_contact(self):
+        """A call, a visit or a message to the account's holder, from the account's form."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record a contact"),
+            "res_model": "water.collection.contact",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_contract_id": self.id},
+        }

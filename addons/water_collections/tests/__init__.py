@@ -15,3 +15,6 @@ from . import test_migration
 from . import test_collection_process
 from . import test_pae
 from . import test_writeoff
+from . import test_notice
+from . import test_notice_ui
+from . import test_contact

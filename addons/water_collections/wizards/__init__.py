@@ -5,3 +5,5 @@ from . import water_credit_refund
 from . import water_collection_review
 from . import water_pae_cancel
 from . import water_writeoff_cancel
+from . import water_notice_batch_make
+from . import water_notice_delivery_correct
