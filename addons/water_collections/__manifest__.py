@@ -38,8 +38,15 @@
         "report/water_discount_entry_report.xml",
         "report/water_discount_entry_templates.xml",
         "views/water_portal_templates.xml",
+        "security/water_arrears_rules.xml",
+        "data/water_arrears_data.xml",
+        "data/water_arrears_cron.xml",
+        "report/water_arrears_report.xml",
+        "report/water_arrears_templates.xml",
+        "views/water_arrears_views.xml",
+        "views/water_arrears_menus.xml",
     ],
-    "demo": ["demo/water_payment_file_demo.xml", "demo/water_cash_demo.xml"],
+    "demo": ["demo/water_payment_file_demo.xml", "demo/water_cash_demo.xml", "demo/water_arrears_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "water_collections/static/tests/tours/*.js",

@@ -12,3 +12,5 @@ from . import test_portal_collections
 from . import test_ledger_credit
 from . import test_ledger_agreement
 from . import test_migration
+from . import test_arrears_snapshot
+from . import test_large_consumers
