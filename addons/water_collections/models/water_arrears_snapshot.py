@@ -68,7 +68,7 @@ class WaterArrearsSnapshot(models.Model):
     )
     company_id = fields.Many2one("res.company", required=True, readonly=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    line_ids = fields.One2many("water.arrears.line", "snapshot_id", string="Accounts in arrears", readonly=True)
+    line_ids = fields.One2many("water.arrears.line", "snapshot_id", string="Aging lines", readonly=True)
     candidate_count = fields.Integer(string="Accounts read", readonly=True)
     account_count = fields.Integer(string="Accounts in arrears", readonly=True)
     job_count = fields.Integer(string="Jobs", readonly=True)
@@ -130,7 +130,7 @@ class WaterArrearsSnapshot(models.Model):
             return snapshot
         jobs = [
             snapshot.delayable(
-                description=_(
+                description=self.env._(
                     "%(name)s: accounts %(start)s-%(end)s",
                     name=snapshot.name,
                     start=i * JOB_SIZE + 1,
@@ -139,7 +139,7 @@ class WaterArrearsSnapshot(models.Model):
             )._job_take_chunk(chunk)
             for i, chunk in enumerate(chunks)
         ]
-        close = snapshot.delayable(description=_("%s: close", snapshot.name))._job_close()
+        close = snapshot.delayable(description=self.env._("%s: close", snapshot.name))._job_close()
         if jobs:
             group(*jobs).on_done(close).delay()
         else:
