@@ -22,6 +22,5 @@ from . import water_arrears_snapshot
 from . import water_arrears_line
 from . import water_large_consumer_review
 from . import water_bill_run
-from . import res_company_arrears
 from . import report_water_arrears_xlsx
 from . import water_arrears_demo

@@ -62,7 +62,7 @@ class WaterLargeConsumerReview(models.Model):
     validated_date = fields.Datetime(string="Reviewed on", readonly=True)
     note = fields.Char()
     currency_id = fields.Many2one(related="company_id.currency_id")
-    overdue = fields.Monetary(string="Overdue", compute="_compute_arrears", help="From today's aging.")
+    overdue = fields.Monetary(compute="_compute_arrears", help="From today's aging.")
     months_owed = fields.Integer(compute="_compute_arrears", help="From today's aging.")
 
     _sql_constraints = [
