@@ -1,5 +1,5 @@
 # Water utility commercial system on Odoo 18: the commands of the README.
-.PHONY: run test lint bench bench-import bench-readings bench-cash demo-big i18n help
+.PHONY: run test lint bench bench-import bench-readings bench-cash bench-arrears demo-big i18n help
 
 N ?= 100000
 BILLS_N ?= 20000
@@ -13,6 +13,7 @@ help:
 	@echo "make demo-big N=.. generate N contracts into a scratch database (flat memory)"
 	@echo "make bench-readings N=..  N contracts (100000): one period's lots, capture and validation"
 	@echo "make bench-cash N=..  N receipts (2000) in one cashier session: posting and closing"
+	@echo "make bench-arrears N=..  N accounts (100000), 24 periods of bills and payments: aging list and snapshot"
 	@echo "make i18n ADDON=.. export the addon's terms and merge them into i18n/es_MX.po"
 
 run:
@@ -38,6 +39,9 @@ bench-readings:
 
 bench-cash:
 	@N=$(if $(filter command line environment,$(origin N)),$(N),2000) bash scripts/bench.sh cash
+
+bench-arrears:
+	@N=$(N) bash scripts/bench.sh arrears
 
 i18n:
 	@ADDON=$(ADDON) bash scripts/i18n.sh

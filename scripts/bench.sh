@@ -7,6 +7,7 @@
 #   bash scripts/bench.sh readings   N=100000 contracts, one period: lots, capture, validation
 #   bash scripts/bench.sh bills      N=20000 contracts billed by the bill run, BASELINE=1000 by plain Odoo
 #   bash scripts/bench.sh cash       N=2000 receipts in one cashier session: posting and closing
+#   bash scripts/bench.sh arrears    N=100000 accounts, 24 periods of bills and payments: the aging list and a month's snapshot
 source "$(dirname "$0")/common.sh"
 
 MODE="${1:-}"
@@ -17,7 +18,8 @@ case "$MODE" in
     readings) SCRIPT="$PROJECT_DIR/tests/bench/bench_readings.py"; MODULE=water_billing ;;
     bills) SCRIPT="$PROJECT_DIR/tests/bench/bench_bill_run.py"; MODULE=water_billing ;;
     cash) SCRIPT="$PROJECT_DIR/tests/bench/bench_cash_close.py"; MODULE=water_collections; N="${N:-2000}" ;;
-    *) echo "usage: bash scripts/bench.sh import|generate|readings|bills|cash" >&2; exit 2 ;;
+    arrears) SCRIPT="$PROJECT_DIR/tests/bench/bench_arrears.py"; MODULE=water_collections ;;
+    *) echo "usage: bash scripts/bench.sh import|generate|readings|bills|cash|arrears" >&2; exit 2 ;;
 esac
 export ROWS="${ROWS:-10000}" BASELINE_ROWS="${BASELINE_ROWS:-1000}" N="${N:-100000}"
 

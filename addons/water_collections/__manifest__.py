@@ -61,6 +61,13 @@
         "views/water_notice_menus.xml",
         "report/water_notice_report.xml",
         "report/water_notice_templates.xml",
+        "security/water_arrears_rules.xml",
+        "data/water_arrears_data.xml",
+        "data/water_arrears_cron.xml",
+        "report/water_arrears_report.xml",
+        "report/water_arrears_templates.xml",
+        "views/water_arrears_views.xml",
+        "views/water_arrears_menus.xml",
     ],
     "demo": [
         "demo/water_payment_file_demo.xml",
@@ -68,6 +75,7 @@
         "demo/water_notice_demo.xml",
         "demo/water_collection_process_demo.xml",
         "demo/water_pae_demo.xml",
+        "demo/water_arrears_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

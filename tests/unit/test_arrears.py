@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from water_billing_utils.ledger import Item
+from water_collections_utils import arrears
 from water_collections_utils.arrears import account_arrears, days_bucket, months_bucket
 
 DAY = date(2025, 6, 15)
@@ -83,3 +84,26 @@ def test_nothing_overdue():
 def test_overdue_charge_without_month_counts_one():
     result = account_arrears([bill(7, date(2025, 5, 1), 80)], DAY, {})
     assert result.months_owed == 1 and result.days_past_due == 45
+
+
+def test_recovery_is_the_previous_overdue_less_what_is_still_open():
+    previous = {"water": 300.0, "drainage": 60.0, "sanitation": 30.0, "surcharges": 10.0, "other": 0.0}
+    still_open = {"water": 100.0, "drainage": 20.0, "sanitation": 10.0, "surcharges": 10.0}
+    result = arrears.recovery(previous, still_open)
+    assert result["water"] == Decimal("200.00")
+    assert result["drainage"] == Decimal("40.00")
+    assert result["sanitation"] == Decimal("20.00")
+    assert result["surcharges"] == Decimal("0.00")
+    assert result["other"] == Decimal("0.00")
+    assert result["total"] == Decimal("260.00")
+
+
+def test_recovery_never_negative():
+    # a cancelled receipt reopened more of a debt than was overdue at the close: nothing recovered, not less
+    assert arrears.recovery({"water": 50.0}, {"water": 80.0}) == {"water": Decimal(0), "total": Decimal(0)}
+
+
+def test_deviation_in_percent():
+    assert arrears.deviation(150.0, 100.0) == 50.0
+    assert arrears.deviation(80.0, 100.0) == -20.0
+    assert arrears.deviation(10.0, 0.0) is None

@@ -36,3 +36,9 @@ from . import water_collection_notice_line
 from . import water_collection_notice_batch
 from . import water_collection_notice_demo
 from . import water_collection_contact
+from . import water_arrears_snapshot
+from . import water_arrears_line
+from . import water_large_consumer_review
+from . import water_bill_run
+from . import report_water_arrears_xlsx
+from . import water_arrears_demo

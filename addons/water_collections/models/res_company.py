@@ -191,3 +191,9 @@ class ResCompany(models.Model):
                     missing=", ".join(missing),
                 )
             )
+
+    water_review_large_consumers = fields.Boolean(
+        string="Review large consumers before billing",
+        help="A bill run does not start while the large consumers of its period wait for the collections officer's "
+        "review; those held are not billed until validated.",
+    )

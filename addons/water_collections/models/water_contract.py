@@ -10,17 +10,23 @@ class WaterContract(models.Model):
     _inherit = "water.contract"
 
     # ------------------------------------------------------------------ arrears
-    def _water_arrears(self, day=None, by_concept=True):
+    def _water_arrears(self, day=None, by_concept=True, due_before=None):
         """{contract id: arrears} of these accounts on ``day`` (today by default), the one definition of the
         cartera vencida; accounts with nothing overdue are left out. Each value is a dict: overdue (what is owed
         on debts due before the day, less all credits: the ledger's overdue balance), credit, months_owed,
         months_bucket, oldest_due, days_past_due, days_bucket, open_line_ids (the overdue debts its credits
         leave unpaid, oldest first) and, with ``by_concept``, the overdue debts by concept group (water,
         drainage, sanitation, surcharges, other; before credits). One ledger query for all the accounts; a
-        past day reads the ledger as it stood at its end."""
+        past day reads the ledger as it stood at its end.
+
+        due_before: count as overdue only the debts due before that date (the ledger still as it stood on
+        ``day``), the ages counted to it: what is still open on ``day`` of the debts that were overdue at an
+        earlier close (the recovery report)."""
         today = fields.Date.context_today(self)
         day = day or today
         rows_by_contract = self._water_ledger(date=day if day < today else None)
+        if due_before:
+            day = min(due_before, day)
         order = self.env.company._water_surcharge_order()
         result = {}
         overdue_rows = {}

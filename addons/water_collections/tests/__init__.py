@@ -18,3 +18,5 @@ from . import test_writeoff
 from . import test_notice
 from . import test_notice_ui
 from . import test_contact
+from . import test_arrears_snapshot
+from . import test_large_consumers

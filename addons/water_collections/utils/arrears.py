@@ -92,3 +92,25 @@ def account_arrears(items, day, months=None, surcharges=ledger.SURCHARGES_BY_DAT
         (day - oldest).days,
         [i.key for i in open_debts],
     )
+
+
+def recovery(previous, still_open):
+    """What was recovered of the debts overdue at a close: {concept: amount} of ``previous`` (the overdue debts by
+    concept at the previous close, before credits) less ``still_open`` (what of those same debts, due before that
+    close, is still open now), never below zero per concept (a debt cannot be more than fully recovered; a
+    cancelled payment that reopens one counts as not recovered). Returns {concept: recovered} with ``total``."""
+    result = {}
+    for concept, amount in previous.items():
+        before = ledger.money(amount or 0)
+        left = ledger.money(still_open.get(concept) or 0)
+        result[concept] = max(before - left, ledger.ZERO)
+    result["total"] = sum(result.values(), ledger.ZERO)
+    return result
+
+
+def deviation(volume, average):
+    """The deviation of a volume from an average, in percent (+50.0: half as much again); None without an
+    average to compare with."""
+    if not average:
+        return None
+    return round((volume - average) / average * 100.0, 1)

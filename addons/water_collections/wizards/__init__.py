@@ -7,3 +7,6 @@ from . import water_pae_cancel
 from . import water_writeoff_cancel
 from . import water_notice_batch_make
 from . import water_notice_delivery_correct
+from . import water_arrears_recovery
+from . import water_arrears_recovery_line
+from . import water_large_consumer_prepare
