@@ -92,6 +92,7 @@ class WaterLargeConsumerReview(models.Model):
         account of the class read in it) and each one's previous ``OWN_PERIODS`` periods with a reading."""
         company = company or self.env.company
         self.env["water.reading"].flush_model()
+        self.env["water.contract"].flush_model(["large_consumer", "state", "service_class_id", "company_id"])
         rows = self.env.execute_query(
             SQL(
                 """

@@ -83,3 +83,10 @@ class TestLargeConsumers(WaterCollectionsCase, WaterBillRunCase):
         run = self.make_run(lots[4].period_id)
         run.action_run()
         self.assertIn(self.big, self.env["account.move"].search([("water_bill_run_id", "=", run.id)]).water_contract_id)
+
+    def test_demo_marks_large_consumers_and_prepares_their_reviews(self):
+        self.read_months()
+        self.env["water.arrears.snapshot"]._demo_large_consumers(self.company)
+        reviews = self.Review.search([("contract_id.large_consumer", "=", True)])
+        self.assertTrue(reviews, "the demo's large consumers have their reviews")
+        self.assertIn("held", reviews.mapped("state"))
