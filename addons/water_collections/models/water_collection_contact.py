@@ -112,17 +112,16 @@ class WaterCollectionContact(models.Model):
                 )
             )
             self.invalidate_recordset(["promise_paid"])
-        bodies = {
-            contact.id: Markup("<p>%s</p>")
-            % _(
-                "Promise to pay %(amount)s by %(date)s: %(state)s (paid %(paid)s since the contact).",
-                amount=f"{contact.promise_amount:,.2f}",
-                date=format_date(self.env, contact.promise_date),
-                state=labels[state],
-                paid=f"{paid_of[contact.id]:,.2f}",
-            )
-            for state, group in changed.items()
-            for contact in group
-        }
+        bodies = {}
+        for state, group in changed.items():
+            for contact in group:
+                amount, paid = format(contact.promise_amount, ",.2f"), format(paid_of[contact.id], ",.2f")
+                bodies[contact.id] = Markup("<p>%s</p>") % _(
+                    "Promise to pay %(amount)s by %(date)s: %(state)s (paid %(paid)s since the contact).",
+                    amount=amount,
+                    date=format_date(self.env, contact.promise_date),
+                    state=labels[state],
+                    paid=paid,
+                )
         if bodies:
             self.browse(list(bodies))._message_log_batch(bodies=bodies)
