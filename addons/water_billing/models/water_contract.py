@@ -85,7 +85,16 @@ class WaterContract(models.Model):
                                 WHERE p.credit_move_id = l.id AND p.max_date <= %(date)s), 0)""",
                 date=date,
             )
-            scope = SQL("l.date <= %s", date)
+            # a line settled now by reconciliations all dated by then was settled then too: only the lines open
+            # now or reconciled after the day can be open on it (most of an account's history is neither)
+            scope = SQL(
+                """l.date <= %(date)s AND (l.amount_residual != 0
+                       OR EXISTS (SELECT 1 FROM account_partial_reconcile p
+                                   WHERE p.debit_move_id = l.id AND p.max_date > %(date)s)
+                       OR EXISTS (SELECT 1 FROM account_partial_reconcile p
+                                   WHERE p.credit_move_id = l.id AND p.max_date > %(date)s))""",
+                date=date,
+            )
         else:
             residual = SQL("l.amount_residual")
             scope = SQL("l.amount_residual != 0")
