@@ -74,7 +74,7 @@ pg_start() {
     fi
     if ! pg_as "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
         pg_as "$PG_BIN/pg_ctl" -D "$data" -w -l "$data/server.log" \
-            -o "-p $port -k $data -c listen_addresses='' -c shared_buffers=256MB $extra" start >/dev/null
+            -o "-p $port -k $data -c listen_addresses='' -c shared_buffers=256MB -c jit=off $extra" start >/dev/null
     fi
     # Odoo refuses to connect as 'postgres': give it a role of its own.
     pg_as "$PG_BIN/psql" -h "$data" -p "$port" -U postgres -d postgres -tAq \

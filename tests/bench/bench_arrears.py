@@ -10,7 +10,9 @@ SELECT, one statement per table and period. Holders' habits (by account id): 78 
 after it, 14 % pay late and leave the last one or two open, 8 % stopped paying 3 to 24 months ago.
 """
 
+import cProfile
 import os
+import pstats
 import time
 from datetime import timedelta
 
@@ -320,10 +322,22 @@ def main(env):
     env.invalidate_all()
     Snapshot = env["water.arrears.snapshot"]
     close = today.replace(day=1) - timedelta(days=1)
+    profiler = cProfile.Profile() if os.environ.get("WATER_BENCH_PROFILE") else None
     started = time.perf_counter()
+    if profiler:
+        # the plans of the slow statements go to the server's log, printed below
+        env.cr.execute("LOAD 'auto_explain'")
+        env.cr.execute("SET auto_explain.log_min_duration = 200; SET auto_explain.log_analyze = on")
+        profiler.enable()
     snapshot = Snapshot._water_take(day=close, kind="month", now=True)
     env.cr.commit()
     snapshot_seconds = time.perf_counter() - started
+    if profiler:
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+        env.cr.execute("SHOW data_directory")
+        with open(os.path.join(env.cr.fetchone()[0], "server.log")) as log:
+            print(log.read()[-20000:])
     print(
         f"snapshot of {close}: {snapshot.candidate_count} accounts read, {snapshot.account_count} in arrears, "
         f"overdue {snapshot.total_overdue:,.2f}, {snapshot_seconds:.1f} s, peak {peak_mib():.0f} MiB",
