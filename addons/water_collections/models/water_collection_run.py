@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import format_date
 
 from odoo.addons.queue_job.delay import group
 
@@ -61,7 +62,9 @@ class WaterCollectionRun(models.Model):
     @api.depends("date")
     def _compute_name(self):
         for run in self:
-            run.name = self.env._("Collection run %s", fields.Date.to_string(run.date)) if run.date else False
+            # in the utility's language: the daily run is made by the scheduler, whose language is not the staff's
+            env = self.with_context(lang=run.company_id.partner_id.lang or self.env.lang).env
+            run.name = env._("Collection run %s", format_date(env, run.date)) if run.date else False
 
     def _compute_counts(self):
         Line = self.env["water.collection.run.line"]
