@@ -4,7 +4,7 @@
     "name": "Water Utility Collections",
     "summary": "Cashier sessions, receipts, daily collection entry, bank and store payment files, "
     "surcharges and forgiveness; portal receipts and online payment",
-    "version": "18.0.0.5.0",
+    "version": "18.0.0.6.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",
@@ -68,6 +68,11 @@
         "report/water_arrears_templates.xml",
         "views/water_arrears_views.xml",
         "views/water_arrears_menus.xml",
+        "security/water_agreement_rules.xml",
+        "data/water_agreement_data.xml",
+        "views/water_payment_agreement_views.xml",
+        "report/water_agreement_report.xml",
+        "report/water_agreement_templates.xml",
     ],
     "demo": [
         "demo/water_payment_file_demo.xml",

@@ -42,3 +42,8 @@ from . import water_large_consumer_review
 from . import water_bill_run
 from . import report_water_arrears_xlsx
 from . import water_arrears_demo
+from . import res_company_agreement
+from . import account_move_line
+from . import water_payment_agreement
+from . import water_payment_agreement_line
+from . import water_contract_agreement

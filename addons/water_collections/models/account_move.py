@@ -31,6 +31,14 @@ class AccountMove(models.Model):
     water_forgiveness_id = fields.Many2one(
         "water.surcharge.forgiveness", string="Forgiveness", readonly=True, copy=False, index="btree_not_null"
     )
+    water_agreement_id = fields.Many2one(
+        "water.payment.agreement",
+        string="Payment agreement",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The agreement whose entry this is: its instalments, its breach, or its surcharges charged back.",
+    )
 
     def _auto_init(self):
         result = super()._auto_init()

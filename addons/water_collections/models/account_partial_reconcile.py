@@ -11,8 +11,15 @@ class AccountPartialReconcile(models.Model):
         are in the collection process are checked at once, and those whose arrears fell below their stage's minimum
         leave it."""
         partials = super().create(vals_list)
+        partials._water_agreement_check()
         partials._water_collection_recheck()
         return partials
+
+    def _water_agreement_check(self):
+        if not self:
+            return
+        lines = (self.debit_move_id | self.credit_move_id).sudo()
+        self.env["water.payment.agreement"]._water_on_reconcile(lines.water_contract_id)
 
     def _water_collection_recheck(self):
         if not self or self.env.context.get("water_collection_no_recheck"):

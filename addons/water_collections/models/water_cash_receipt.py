@@ -200,6 +200,10 @@ class WaterCashReceipt(models.Model):
         self.line_ids = [(5, 0, 0)] + [(0, 0, values) for values in self._ledger_line_values(rows)]
         owed = ledger.balance([row["item"] for row in rows])
         self.amount = float(max(owed, ledger.ZERO))
+        waiting = contract.sudo().agreement_id.filtered(lambda agreement: agreement.state == "waiting")
+        if waiting:
+            # the agreement waits for its down payment: what is left of it is proposed
+            self.amount = float(waiting._water_down_payment_left()[waiting.id]) or self.amount
         self._onchange_amount()
         if not self.payment_ids and self.amount:
             cash = self.env["water.cash.method"].search(

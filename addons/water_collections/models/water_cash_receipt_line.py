@@ -24,6 +24,7 @@ class WaterCashReceiptLine(models.Model):
             ("surcharge", "Surcharge"),
             ("charge", "Other charge"),
             ("refund", "Credit note"),
+            ("agreement", "Agreement"),
             ("payment", "Credit in favour"),
         ],
         string="Type",

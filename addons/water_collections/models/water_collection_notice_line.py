@@ -5,6 +5,7 @@ KINDS = [
     ("surcharge", "Surcharge"),
     ("charge", "Charge"),
     ("refund", "Credit note"),
+    ("agreement", "Agreement"),
     ("payment", "Payment"),
 ]
 

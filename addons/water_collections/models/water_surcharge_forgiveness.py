@@ -16,6 +16,9 @@ class WaterSurchargeForgiveness(models.Model):
     contract_id = fields.Many2one("water.contract", string="Account", required=True, index=True, tracking=True)
     partner_id = fields.Many2one(related="contract_id.partner_id", string="Holder")
     campaign_id = fields.Many2one("water.forgiveness.campaign", readonly=True, index=True, ondelete="restrict")
+    agreement_id = fields.Many2one(
+        "water.payment.agreement", string="Payment agreement", readonly=True, index="btree_not_null", copy=False
+    )
     percentage = fields.Float(string="Forgiven (%)", default=100.0, required=True, tracking=True)
     reason = fields.Text(required=True, tracking=True)
     state = fields.Selection(

@@ -20,3 +20,4 @@ from . import test_notice_ui
 from . import test_contact
 from . import test_arrears_snapshot
 from . import test_large_consumers
+from . import test_agreement

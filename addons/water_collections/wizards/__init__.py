@@ -10,3 +10,4 @@ from . import water_notice_delivery_correct
 from . import water_arrears_recovery
 from . import water_arrears_recovery_line
 from . import water_large_consumer_prepare
+from . import water_payment_agreement_end
