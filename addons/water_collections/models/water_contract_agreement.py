@@ -7,23 +7,28 @@ from odoo.tools import SQL
 
 from .water_payment_agreement import OPEN_STATES
 
+AGREEMENT_READERS = "water_collections.group_water_cashier,water_collections.group_water_accountant"
+
 
 class WaterContract(models.Model):
     """The account's payment agreements: its ledger's instalments, the collection process's exclusion."""
 
     _inherit = "water.contract"
 
-    agreement_ids = fields.One2many("water.payment.agreement", "contract_id", string="Payment agreements")
-    agreement_count = fields.Integer(compute="_compute_agreement_count")
+    agreement_ids = fields.One2many(
+        "water.payment.agreement", "contract_id", string="Payment agreements", groups=AGREEMENT_READERS
+    )
+    agreement_count = fields.Integer(compute="_compute_agreement_count", groups=AGREEMENT_READERS)
     agreement_id = fields.Many2one(
         "water.payment.agreement",
         string="Agreement in force",
         compute="_compute_agreement_count",
+        groups=AGREEMENT_READERS,
         help="The account's agreement waiting for approval or its down payment, or active.",
     )
 
     def _compute_agreement_count(self):
-        Agreement = self.env["water.payment.agreement"]
+        Agreement = self.env["water.payment.agreement"].sudo()
         counts = dict(Agreement._read_group([("contract_id", "in", self.ids)], ["contract_id"], ["__count"]))
         current = {
             agreement.contract_id.id: agreement
