@@ -8,6 +8,8 @@ from odoo import api, fields, models
 
 from odoo.addons.queue_job.exception import RetryableJobError
 
+from ..utils import agreement as agreement_utils
+
 _logger = logging.getLogger(__name__)
 
 # the demo jobs the agreements wait for: the payment history, the PAE and write-off demo, the collection process
@@ -144,18 +146,18 @@ class WaterPaymentAgreement(models.Model):
                 "key": key, "user": users[who], "contract_id": contract_id, "signed": signed, "count": count,
                 "first_due": signed + timedelta(days=first_in), "paid": paid, "fate": fate,
             }  # fmt: skip
-            events.append((signed, 0, "sign", spec))
+            events.append((signed, 0, "sign", spec, None))
             if days_ago is None or fate == "no_down_payment":
                 continue
-            events.append((workday(signed + timedelta(days=2)) if count else signed, 1, "down", spec))
+            events.append((workday(signed + timedelta(days=2)) if count else signed, 1, "down", spec, None))
             for number in range(paid):
-                due = spec["first_due"] + timedelta(days=30 * number)
-                events.append((workday(due - timedelta(days=rng.randint(0, 3))), 2, "instalment", spec))
+                due = agreement_utils.add_months(spec["first_due"], number)  # the schedule's monthly dates
+                events.append((workday(due - timedelta(days=rng.randint(0, 3))), 2, "instalment", spec, due))
             if fate == "restructure":
-                events.append((workday(today - timedelta(days=RESTRUCTURED_DAYS_AGO)), 3, "restructure", spec))
-        for day, _order, action, spec in sorted(events, key=lambda event: (event[0], event[1], event[3]["key"])):
+                events.append((workday(today - timedelta(days=RESTRUCTURED_DAYS_AGO)), 3, "restructure", spec, None))
+        for day, _order, action, spec, due in sorted(events, key=lambda event: (event[0], event[1], event[3]["key"])):
             with demo_today(day):
-                self._demo_event(action, spec, day, made, cashier, methods, rng)
+                self._demo_event(action, spec, day, made, (cashier, methods, rng), due)
         # today's daily job: the broken ones are behind past the days of grace, the lapsed one never paid
         self._water_daily_check(today)
         _logger.info(
@@ -164,33 +166,42 @@ class WaterPaymentAgreement(models.Model):
         )
         return made
 
-    def _demo_event(self, action, spec, day, made, cashier, methods, rng):
-        Contract = self.env["water.contract"]
-        contract = Contract.browse(spec["contract_id"])
+    def _demo_event(self, action, spec, day, made, window, due=None):
+        """One day of an agreement's story. ``window``: (cashier, methods, rng) of the demo's window;
+        ``due``: the due date of the instalment paid."""
+        cashier, methods, rng = window
+        contract = self.env["water.contract"].browse(spec["contract_id"])
         user = spec["user"]
         if action == "sign":
             agreement = self._demo_draft(contract, spec)
             made[spec["key"]] = agreement
             if spec["key"] != "draft":
-                agreement.with_user(user).action_confirm()
+                self._demo_sign(agreement, user, approve=spec["key"] != "to_approve")
             return
         agreement = made[spec["key"]]
         if action == "down":
             self._demo_pay(contract, day, agreement.amount_down_payment, cashier, methods, rng)
         elif action == "instalment":
-            # the holder pays what is due by then: the instalment and the bills of the months since
+            # the holder pays the instalment and the bills due by then (the months since the signature)
             rows = contract._water_ledger()[contract.id]
-            amount = round(sum(row["residual"] for row in rows if row["date_due"] <= day), 2)
+            amount = round(sum(row["residual"] for row in rows if row["date_due"] <= due), 2)
             if amount > 0:
                 self._demo_pay(contract, day, amount, cashier, methods, rng)
         elif action == "restructure":
             action = agreement.with_user(user).action_water_restructure()
             child = self.browse(action["res_id"])
             child.with_user(user).write({"frequency": "monthly", "first_due_date": day + timedelta(days=20)})
-            child.with_user(user).action_confirm()
+            self._demo_sign(child, user)
             if child.state == "waiting":
                 self._demo_pay(contract, day, child.amount_down_payment, cashier, methods, rng)
             made["restructuring"] = child
+
+    def _demo_sign(self, agreement, user, approve=True):
+        """Signed by ``user``; above the officer's limits the commercial manager approves it (if ``approve``)."""
+        agreement.with_user(user).action_confirm()
+        if approve and agreement.state == "to_approve":
+            manager = self.env.ref("water_registry.user_demo_manager", raise_if_not_found=False) or self.env.user
+            agreement.with_user(manager).action_approve()
 
     def _demo_draft(self, contract, spec):
         values = {

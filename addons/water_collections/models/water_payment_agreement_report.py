@@ -26,6 +26,18 @@ class WaterPaymentAgreementReport(models.Model):
     _auto = False
     _order = "date desc, id desc"
     _rec_name = "name"
+    # what the view reads: flushed before it is queried
+    _depends = {
+        "water.payment.agreement": [
+            "name", "company_id", "contract_id", "partner_id", "sector_id", "service_class_id", "user_id", "state",
+            "date_confirmed", "create_date", "instalment_count", "restructure_count", "amount_debt", "amount_forgiven",
+            "amount_financed", "amount_total", "date_active", "move_id",
+        ],
+        "water.payment.agreement.line": ["agreement_id", "move_line_id", "state", "date_due"],
+        "account.partial.reconcile": ["debit_move_id", "credit_move_id", "amount"],
+        "account.move.line": ["move_id", "amount_residual"],
+        "account.move": ["water_agreement_id"],
+    }  # fmt: skip
 
     agreement_id = fields.Many2one("water.payment.agreement", readonly=True)
     name = fields.Char(string="Folio", readonly=True)
@@ -38,7 +50,7 @@ class WaterPaymentAgreementReport(models.Model):
     user_id = fields.Many2one("res.users", string="Officer", readonly=True)
     state = fields.Selection(AGREEMENT_STATES, readonly=True)
     date = fields.Date(string="Signed on", readonly=True, help="The day it was signed (made, for a draft).")
-    instalment_count = fields.Integer(string="Instalments", readonly=True, aggregator=False)
+    instalment_count = fields.Integer(string="Instalments", readonly=True, aggregator=None)
     restructure_count = fields.Integer(string="Restructuring", readonly=True, aggregator="max")
     agreement_count = fields.Integer(string="Agreements", readonly=True)
     amount_debt = fields.Monetary(string="Debt covered", readonly=True)
