@@ -15,7 +15,8 @@ class WaterPaymentAgreementReport(models.Model):
       the rest being agreed again by its restructuring;
     - collected: the down payment (what the covered debts owed less the forgiveness and what was financed, once the
       agreement became active) and what the instalments were paid (their reconciliations with anything but the
-      agreements' own entries: the breach or a restructuring closes them without money);
+      agreements' own entries: the breach or a restructuring closes them without money; once a restructuring made
+      since covers an instalment, what pays it is the restructuring's down payment, not counted twice);
     - owed: what the agreements in force still have to collect;
     - breach rate: 100 for a broken agreement, 0 for a completed or active one, nothing for the others; its average
       over a group is the broken ones over the broken, completed and active ones.
@@ -31,10 +32,10 @@ class WaterPaymentAgreementReport(models.Model):
         "water.payment.agreement": [
             "name", "company_id", "contract_id", "partner_id", "sector_id", "service_class_id", "user_id", "state",
             "date_confirmed", "create_date", "instalment_count", "restructure_count", "amount_debt", "amount_forgiven",
-            "amount_financed", "amount_total", "date_active", "move_id",
+            "amount_financed", "amount_total", "date_active", "move_id", "debt_line_ids",
         ],
         "water.payment.agreement.line": ["agreement_id", "move_line_id", "state", "date_due"],
-        "account.partial.reconcile": ["debit_move_id", "credit_move_id", "amount"],
+        "account.partial.reconcile": ["debit_move_id", "credit_move_id", "amount", "create_date"],
         "account.move.line": ["move_id", "amount_residual"],
         "account.move": ["water_agreement_id"],
     }  # fmt: skip
@@ -94,6 +95,12 @@ class WaterPaymentAgreementReport(models.Model):
                   JOIN account_move_line cl ON cl.id = p.credit_move_id
                   JOIN account_move cm ON cm.id = cl.move_id
                  WHERE cm.water_agreement_id IS NULL
+                   -- once a restructuring covers the instalment, what pays it is the restructuring's down payment
+                   AND NOT EXISTS (
+                       SELECT 1 FROM water_payment_agreement_debt_rel r
+                         JOIN water_payment_agreement b ON b.id = r.agreement_id
+                        WHERE r.line_id = al.move_line_id AND b.id != al.agreement_id
+                          AND b.date_active IS NOT NULL AND p.create_date >= b.create_date)
               GROUP BY al.agreement_id
             ), open_lines AS (
                 SELECT al.agreement_id, SUM(ml.amount_residual) AS amount,

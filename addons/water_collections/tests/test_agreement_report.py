@@ -163,6 +163,28 @@ class TestAgreementReport(WaterAgreementCase):
         self.assertEqual((commercial[head.index("Agreed")], commercial[head.index("Breach rate (%)")]), (600.0, 0.0))
         self.assertEqual(labels.count("Total"), 2, "a total for each table")
 
+    def test_a_restructuring_and_its_parent_never_count_the_same_money_twice(self):
+        parent = self.sign(down=305.0)
+        self.pay_window(self.account, 305.0)
+        self.pay_window(self.account, 203.33)
+        child = self.env["water.payment.agreement"].browse(
+            parent.with_user(self.officer).action_water_restructure()["res_id"]
+        )
+        child.with_user(self.officer).write({"frequency": "monthly", "first_due_date": self.first_due})
+        child.with_user(self.officer).action_confirm()
+        self.assertEqual(child.amount_debt, 1016.67, "the parent's instalments left")
+        self.pay_window(self.account, child.amount_down_payment)  # pays the parent's next instalment first
+        self.assertEqual((parent.state, child.state), ("restructured", "active"))
+        Report = self.env["water.payment.agreement.report"].with_user(self.officer)
+        rows = {row.agreement_id: row for row in Report.search([("agreement_id", "in", (parent | child).ids)])}
+        self.assertEqual((rows[parent].amount_collected, rows[parent].amount_agreed), (508.33, 508.33))
+        self.assertEqual(rows[child].amount_collected, child.amount_down_payment)
+        self.assertEqual(rows[child].amount_agreed, child.amount_total)
+        self.assertAlmostEqual(
+            rows[parent].amount_collected + rows[child].amount_collected, 508.33 + child.amount_down_payment, 2
+        )
+        self.assertFalse(rows[parent].breach_rate, "a restructured agreement is neither broken nor kept")
+
     def test_only_collections_and_the_accountant_read_the_analysis(self):
         self.make_agreements()
         Report = self.env["water.payment.agreement.report"]
