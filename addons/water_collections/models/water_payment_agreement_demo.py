@@ -160,6 +160,10 @@ class WaterPaymentAgreement(models.Model):
                 self._demo_event(action, spec, day, made, (cashier, methods, rng), due)
         # today's daily job: the broken ones are behind past the days of grace, the lapsed one never paid
         self._water_daily_check(today)
+        # today's aging, when the arrears demo took it already, as the agreements left it
+        Snapshot = self.env["water.arrears.snapshot"]
+        if Snapshot.search_count([("company_id", "=", company.id), ("kind", "=", "current")], limit=1):
+            Snapshot._water_take(company=company, now=True)
         _logger.info(
             "demo: payment agreements %s",
             ", ".join(f"{agreement.name} {agreement.state}" for agreement in self.search([], order="id")),

@@ -11,6 +11,8 @@ EVERY_STATE = {"draft", "to_approve", "waiting", "active", "done", "broken", "re
 class TestAgreementDemo(WaterAgreementCase):
     def test_demo_has_agreements_in_every_state(self):
         Agreement = self.env["water.payment.agreement"]
+        Snapshot = self.env["water.arrears.snapshot"]
+        before = Snapshot._water_take(company=self.company, now=True)
         made = Agreement._demo_agreements()
         agreements = Agreement.search([("company_id", "=", self.company.id)])
         self.assertEqual(set(agreements.mapped("state")), EVERY_STATE)
@@ -42,6 +44,13 @@ class TestAgreementDemo(WaterAgreementCase):
         self.assertAlmostEqual(rates[manager.id], 50.0, places=2, msg="1 broken, 1 done")
         self.assertTrue(all(group["amount_collected"] > 0 for group in groups))
         self.assertFalse(Agreement._demo_agreements(), "runs once")
+        # today's aging taken again as the agreements left it
+        current = Snapshot.search([("company_id", "=", self.company.id), ("kind", "=", "current")])
+        self.assertEqual(len(current), 1)
+        self.assertNotEqual(current, before)
+        contract = made["done_single"].contract_id
+        line = current.line_ids.filtered(lambda line: line.contract_id == contract)
+        self.assertAlmostEqual(line.overdue, contract._water_arrears().get(contract.id, {}).get("overdue", 0.0), 2)
 
     def test_demo_waits_for_the_other_demo_jobs(self):
         Job = self.env["queue.job"]
