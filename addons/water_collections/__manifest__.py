@@ -73,6 +73,9 @@
         "views/water_payment_agreement_views.xml",
         "report/water_agreement_report.xml",
         "report/water_agreement_templates.xml",
+        "security/water_agreement_report_rules.xml",
+        "views/water_payment_agreement_report_views.xml",
+        "report/water_payment_agreement_xlsx_report.xml",
     ],
     "demo": [
         "demo/water_payment_file_demo.xml",
@@ -81,6 +84,7 @@
         "demo/water_collection_process_demo.xml",
         "demo/water_pae_demo.xml",
         "demo/water_arrears_demo.xml",
+        "demo/water_agreement_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

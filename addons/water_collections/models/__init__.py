@@ -47,3 +47,6 @@ from . import account_move_line
 from . import water_payment_agreement
 from . import water_payment_agreement_line
 from . import water_contract_agreement
+from . import water_payment_agreement_report
+from . import report_water_payment_agreement_xlsx
+from . import water_payment_agreement_demo
