@@ -73,6 +73,7 @@
         "views/water_payment_agreement_views.xml",
         "report/water_agreement_report.xml",
         "report/water_agreement_templates.xml",
+        "report/water_recibo_agreement_templates.xml",
     ],
     "demo": [
         "demo/water_payment_file_demo.xml",
