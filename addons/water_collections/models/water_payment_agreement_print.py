@@ -120,7 +120,7 @@ class WaterPaymentAgreement(models.Model):
             label = _("Down payment")
         else:
             label = _("Single payment")
-        if self.date_down_payment_due:
+        if self.date_down_payment_due and self.state in ("draft", "to_approve", "waiting"):
             label = _(
                 "%(label)s (pay by %(date)s)",
                 label=label,
