@@ -73,7 +73,9 @@ class TestAgreementDocuments(WaterAgreementDocumentsCase):
         self.assertTrue(any("Debt covered" in row and "1,600.00" in row for row in rows))
         self.assertIn("Surcharge", " ".join(rows))
         # the forgiveness, the down payment, the amount financed, the interest
-        self.assertRegex(text, r"Surcharges forgiven: 75% \(by the utility's policy for agreements in instalments\) - \$ 75.00")
+        self.assertIn(
+            "Surcharges forgiven: 75% (by the utility's policy for agreements in instalments) - $ 75.00", text
+        )
         self.assertIn("Down payment $ 305.00", text, "paid: no date to pay it by")
         self.assertIn("Amount financed in 6 instalments (monthly) $ 1,220.00", text)
         self.assertIn("Financing interest: 1% a month, flat amortisation $ 73.20", text)
@@ -146,9 +148,8 @@ class TestAgreementDocuments(WaterAgreementDocumentsCase):
         self.pay_window(self.account, agreement.line_ids.sorted("number")[0].amount)
         agreement._water_break("Dejó de pagar", self.today + timedelta(days=200))
         self.company.partner_id.lang = "en_US"
-        stmt = self.account.with_context(lang="en_US")._water_statement(self.today - timedelta(days=400), self.today + timedelta(days=200))[
-            self.account.id
-        ]
+        date_from, date_to = self.today - timedelta(days=400), self.today + timedelta(days=200)
+        stmt = self.account.with_context(lang="en_US")._water_statement(date_from, date_to)[self.account.id]
         mine = [line for line in stmt.lines if line["kind"].startswith("agreement")]
         covered = next(line for line in mine if line["kind"] == "agreement")
         self.assertEqual(covered["concept"], "Payment agreement")
@@ -157,9 +158,7 @@ class TestAgreementDocuments(WaterAgreementDocumentsCase):
         instalments = [line for line in mine if line["kind"] == "agreement_instalment"]
         self.assertEqual([line["concept"] for line in instalments], [f"Instalment {n} of 6" for n in range(1, 7)])
         first = agreement.line_ids.sorted("number")[0]
-        self.assertEqual(
-            instalments[0]["description"], f"{agreement.name} · due {en_date(self.env, first.date_due)}"
-        )
+        self.assertEqual(instalments[0]["description"], f"{agreement.name} · due {en_date(self.env, first.date_due)}")
         self.assertAlmostEqual(sum(float(line["charge"]) for line in instalments), 1220.0 + 73.2)
         broken = next(line for line in mine if line["kind"] == "agreement_broken")
         self.assertEqual(broken["concept"], "Agreement broken")
@@ -177,8 +176,8 @@ class TestAgreementDocuments(WaterAgreementDocumentsCase):
         Statement = self.env["ir.actions.report"].with_context(force_report_rendering=True)
         data = {
             "contract_ids": self.account.ids,
-            "date_from": str(self.today - timedelta(days=400)),
-            "date_to": str(self.today + timedelta(days=200)),
+            "date_from": str(date_from),
+            "date_to": str(date_to),
         }
         page = text_of(Statement._render_qweb_html("water_billing.report_statement", self.account.ids, data)[0])
         self.assertIn(f"{agreement.name}: debts covered", page)
