@@ -27,8 +27,12 @@ class AccountMove(models.Model):
         """{bill id: [{agreement, label, amount}]} of these bills (in sudo)."""
         _ = self.env._
         Agreement = self.env["water.payment.agreement"].sudo()
+        # only the accounts that ever had an agreement entry can have its items: the ledger reads only those
+        entered = Agreement.search(
+            [("contract_id", "in", self.water_contract_id.ids), ("move_id", "!=", False)]
+        ).contract_id
         groups = defaultdict(lambda: self.browse())
-        for move in self:
+        for move in self.filtered(lambda bill: bill.water_contract_id in entered):
             groups[(move.invoice_date, move.water_period_id)] |= move
         result = defaultdict(list)
         names = {}

@@ -98,7 +98,7 @@ class WaterContract(models.Model):
                             kind="agreement_instalment",
                             concept=_("Instalment %(number)s of %(count)s", number=row["number"], count=count),
                             description=_(
-                                "%(name)s · due %(date)s",
+                                "due %(date)s · %(name)s",
                                 name=name,
                                 date=format_date(self.env, row["date_maturity"]),
                             ),

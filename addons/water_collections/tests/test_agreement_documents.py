@@ -15,6 +15,7 @@ from .test_agreement import WaterAgreementCase
 
 AGREEMENT_REPORT = "water_collections.report_water_payment_agreement"
 RECIBO_REPORT = "water_billing.report_recibo"
+STATEMENT_REPORT = "water_billing.report_statement"
 
 
 def text_of(page):
@@ -158,7 +159,7 @@ class TestAgreementDocuments(WaterAgreementDocumentsCase):
         instalments = [line for line in mine if line["kind"] == "agreement_instalment"]
         self.assertEqual([line["concept"] for line in instalments], [f"Instalment {n} of 6" for n in range(1, 7)])
         first = agreement.line_ids.sorted("number")[0]
-        self.assertEqual(instalments[0]["description"], f"{agreement.name} · due {en_date(self.env, first.date_due)}")
+        self.assertEqual(instalments[0]["description"], f"due {en_date(self.env, first.date_due)} · {agreement.name}")
         self.assertAlmostEqual(sum(float(line["charge"]) for line in instalments), 1220.0 + 73.2)
         broken = next(line for line in mine if line["kind"] == "agreement_broken")
         self.assertEqual(broken["concept"], "Agreement broken")
@@ -179,9 +180,11 @@ class TestAgreementDocuments(WaterAgreementDocumentsCase):
             "date_from": str(date_from),
             "date_to": str(date_to),
         }
-        page = text_of(Statement._render_qweb_html("water_billing.report_statement", self.account.ids, data)[0])
+        page = text_of(Statement._render_qweb_html(STATEMENT_REPORT, self.account.ids, data)[0])
         self.assertIn(f"{agreement.name}: debts covered", page)
         self.assertIn("Instalment 3 of 6", page)
+        if os.environ.get("WATER_AGREEMENT_PDF_DIR"):
+            self.keep("estado_de_cuenta.pdf", Statement._render_qweb_pdf(STATEMENT_REPORT, self.account.ids, data)[0])
         content, _kind = Statement.with_context(active_model="water.contract")._render_xlsx(
             "water_billing.action_report_statement_xlsx", self.account.ids, data=data
         )
