@@ -76,6 +76,7 @@
         "security/water_agreement_report_rules.xml",
         "views/water_payment_agreement_report_views.xml",
         "report/water_payment_agreement_xlsx_report.xml",
+        "report/water_recibo_agreement_templates.xml",
     ],
     "demo": [
         "demo/water_payment_file_demo.xml",

@@ -50,3 +50,6 @@ from . import water_contract_agreement
 from . import water_payment_agreement_report
 from . import report_water_payment_agreement_xlsx
 from . import water_payment_agreement_demo
+from . import water_payment_agreement_print
+from . import account_move_agreement
+from . import water_contract_statement_agreement

@@ -221,10 +221,11 @@ class WaterPaymentAgreement(models.Model):
         positive = (operator == "=") == bool(value)
         return [("id", "in" if positive else "not in", late.ids)]
 
-    def _compute_access_url(self):  # pylint: disable=missing-return
-        super()._compute_access_url()
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
         for agreement in self:
             agreement.access_url = f"/my/water/agreements/{agreement.id}"
+        return result
 
     # ------------------------------------------------------------------ the draft: debts and plan
     @api.onchange("contract_id")

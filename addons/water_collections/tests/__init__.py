@@ -23,3 +23,4 @@ from . import test_large_consumers
 from . import test_agreement
 from . import test_agreement_report
 from . import test_agreement_demo
+from . import test_agreement_documents
