@@ -73,6 +73,10 @@
         "views/water_payment_agreement_views.xml",
         "report/water_agreement_report.xml",
         "report/water_agreement_templates.xml",
+        "security/water_agreement_request_rules.xml",
+        "data/water_agreement_request_data.xml",
+        "views/water_agreement_portal_templates.xml",
+        "views/water_request_agreement_views.xml",
     ],
     "demo": [
         "demo/water_payment_file_demo.xml",

@@ -47,3 +47,6 @@ from . import account_move_line
 from . import water_payment_agreement
 from . import water_payment_agreement_line
 from . import water_contract_agreement
+from . import water_payment_agreement_portal
+from . import water_request_type_agreement
+from . import water_request_agreement
