@@ -90,6 +90,17 @@ class WaterAgreementPortal(WaterCollectionsPortal):
             raise MissingError(request.env._("This agreement does not exist."))
         return agreement_sudo
 
+    def _water_may_pay(self, contract_sudo):
+        """Whether the visitor may pay the account online: a logged-in citizen who sees the account (a visitor with
+        the agreement's token sees the agreement only)."""
+        if request.env.user._is_public():
+            return False
+        try:
+            self._water_contract_check_access(contract_sudo.id)
+        except (AccessError, MissingError):
+            return False
+        return True
+
     @http.route("/my/water/agreements/<int:agreement_id>", type="http", auth="public", website=True)
     def portal_my_water_agreement(self, agreement_id, access_token=None, report_type=None, download=False, **kwargs):
         try:
@@ -103,14 +114,9 @@ class WaterAgreementPortal(WaterCollectionsPortal):
         contract_sudo = agreement_sudo.contract_id
         summary = agreement_sudo._water_portal_summaries()[agreement_sudo.id]
         can_pay = False
-        if not request.env.user._is_public() and agreement_sudo.state in ("waiting", "active"):
-            try:
-                self._water_contract_check_access(contract_sudo.id)
-            except (AccessError, MissingError):
-                pass
-            else:
-                _bills, _rows, total = self._water_open_debts(contract_sudo)
-                can_pay = total > 0 and contract_sudo.state != "cancelled"
+        if self._water_may_pay(contract_sudo) and agreement_sudo.state in ("waiting", "active"):
+            _bills, _rows, total = self._water_open_debts(contract_sudo)
+            can_pay = total > 0 and contract_sudo.state != "cancelled"
         values = self._prepare_portal_layout_values()
         values.update(
             {
