@@ -77,6 +77,10 @@
         "views/water_payment_agreement_report_views.xml",
         "report/water_payment_agreement_xlsx_report.xml",
         "report/water_recibo_agreement_templates.xml",
+        "security/water_agreement_request_rules.xml",
+        "data/water_agreement_request_data.xml",
+        "views/water_agreement_portal_templates.xml",
+        "views/water_request_agreement_views.xml",
     ],
     "demo": [
         "demo/water_payment_file_demo.xml",

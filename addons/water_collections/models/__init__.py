@@ -53,3 +53,6 @@ from . import water_payment_agreement_demo
 from . import water_payment_agreement_print
 from . import account_move_agreement
 from . import water_contract_statement_agreement
+from . import water_payment_agreement_portal
+from . import water_request_type_agreement
+from . import water_request_agreement
