@@ -73,6 +73,7 @@
         "views/water_payment_agreement_views.xml",
         "report/water_agreement_report.xml",
         "report/water_agreement_templates.xml",
+        "views/water_cash_receipt_agreement_views.xml",
     ],
     "demo": [
         "demo/water_payment_file_demo.xml",

@@ -47,3 +47,6 @@ from . import account_move_line
 from . import water_payment_agreement
 from . import water_payment_agreement_line
 from . import water_contract_agreement
+from . import water_cash_receipt_agreement
+from . import water_payment_agreement_window
+from . import account_move_line_agreement

@@ -21,3 +21,4 @@ from . import test_contact
 from . import test_arrears_snapshot
 from . import test_large_consumers
 from . import test_agreement
+from . import test_agreement_window
