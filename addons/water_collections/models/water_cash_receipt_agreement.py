@@ -35,6 +35,7 @@ class WaterCashReceipt(models.Model):
         help="What the account owes past its due dates: the debt a payment agreement covers.",
     )
     water_agreement_can_make = fields.Boolean(
+        string="Can make an agreement",
         compute="_compute_water_agreement",
         help="The account owes overdue debt and has no agreement in force: the collections officer can make one.",
     )
