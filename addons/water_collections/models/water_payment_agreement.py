@@ -136,7 +136,7 @@ class WaterPaymentAgreement(models.Model):
         string="Behind", compute="_compute_progress", search="_search_is_late", help="An instalment is past due."
     )
     # accounting
-    forgiveness_id = fields.Many2one("water.surcharge.forgiveness", string="Forgiveness", readonly=True, copy=False)
+    forgiveness_id = fields.Many2one("water.surcharge.forgiveness", readonly=True, copy=False)
     restore_move_id = fields.Many2one(
         "account.move", string="Surcharges charged back", readonly=True, copy=False, index="btree_not_null"
     )
@@ -222,9 +222,10 @@ class WaterPaymentAgreement(models.Model):
         return [("id", "in" if positive else "not in", late.ids)]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for agreement in self:
             agreement.access_url = f"/my/water/agreements/{agreement.id}"
+        return result
 
     # ------------------------------------------------------------------ the draft: debts and plan
     @api.onchange("contract_id")

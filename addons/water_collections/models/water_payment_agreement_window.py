@@ -28,7 +28,7 @@ class WaterPaymentAgreement(models.Model):
         receipt_id = context.get("water_receipt_id")
         # the window's defaults (account, channel) are for the agreement, not for what signing creates
         clean = {key: value for key, value in context.items() if not key.startswith("default_")}
-        result = super(WaterPaymentAgreement, self.with_context(clean)).action_confirm()
+        result = super(WaterPaymentAgreement, self.with_env(self.env(context=clean))).action_confirm()
         if receipt_id:
             receipt = self.env["water.cash.receipt"].browse(receipt_id).exists()
             receipt.filtered(lambda r: r.contract_id in self.contract_id)._water_refresh_open_items()
