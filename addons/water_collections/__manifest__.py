@@ -81,6 +81,7 @@
         "data/water_agreement_request_data.xml",
         "views/water_agreement_portal_templates.xml",
         "views/water_request_agreement_views.xml",
+        "views/water_cash_receipt_agreement_views.xml",
     ],
     "demo": [
         "demo/water_payment_file_demo.xml",

@@ -56,3 +56,6 @@ from . import water_contract_statement_agreement
 from . import water_payment_agreement_portal
 from . import water_request_type_agreement
 from . import water_request_agreement
+from . import water_cash_receipt_agreement
+from . import water_payment_agreement_window
+from . import account_move_line_agreement

@@ -100,16 +100,17 @@ class WaterContract(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("water_collections.action_water_payment_agreement")
         action["domain"] = [("contract_id", "=", self.id)]
-        action["context"] = {"default_contract_id": self.id}
+        action["context"] = {"default_contract_id": self.id, "default_channel": "office"}
         return action
 
     def action_water_new_agreement(self):
-        """A new agreement on the account, from its form or the window."""
+        """A new agreement on the account, made in the office from its form (the window's is on the receipt)."""
         self.ensure_one()
+        self.env["water.payment.agreement"]._check_officer()
         return {
             "type": "ir.actions.act_window",
             "res_model": "water.payment.agreement",
             "view_mode": "form",
             "name": self.env._("New payment agreement"),
-            "context": {"default_contract_id": self.id},
+            "context": {"default_contract_id": self.id, "default_channel": "office"},
         }

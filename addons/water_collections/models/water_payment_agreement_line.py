@@ -44,6 +44,11 @@ class WaterPaymentAgreementLine(models.Model):
                 count=line.agreement_id.instalment_count or len(line.agreement_id.line_ids),
             )
 
+    @api.depends("label")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = line.label
+
     @api.depends("move_line_id.amount_residual", "amount", "state")
     def _compute_amount_residual(self):
         for line in self:
