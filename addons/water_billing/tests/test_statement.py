@@ -268,7 +268,9 @@ class TestStatement(StatementCase):
 
     def test_two_queries_for_many_accounts(self):
         self.env.flush_all()
-        with self.assertQueryCount(__system__=2):
+        # one more with collections, which names the payment agreements' entries
+        expected = 3 if "water.payment.agreement" in self.env else 2
+        with self.assertQueryCount(__system__=expected):
             results = (self.account | self.other | self.contracts[2])._water_statement(JAN, MAR)
         self.assertEqual(len(results[self.other.id].lines), 1)
         self.assertEqual(results[self.contracts[2].id].lines, [])

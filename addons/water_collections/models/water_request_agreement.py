@@ -14,10 +14,11 @@ class WaterRequest(models.Model):
     agreement_count = fields.Integer(compute="_compute_agreement_count")
 
     def _compute_agreement_count(self):
+        # read in sudo: the registry's staff see the request's form, not its agreements
         counts = dict(
-            self.env["water.payment.agreement"]._read_group(
-                [("request_id", "in", self.ids)], ["request_id"], ["__count"]
-            )
+            self.env["water.payment.agreement"]
+            .sudo()
+            ._read_group([("request_id", "in", self.ids)], ["request_id"], ["__count"])
         )
         for water_request in self:
             water_request.agreement_count = counts.get(water_request, 0)
