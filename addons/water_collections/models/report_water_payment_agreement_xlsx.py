@@ -119,7 +119,7 @@ class ReportWaterPaymentAgreementXlsx(models.AbstractModel):
             (_("Collected"), "money"),
             (_("Collected (%)"), "pct"),
             (_("Owed"), "money"),
-            (_("Broken"), "int"),
+            (_("Breached"), "int"),
             (_("Completed"), "int"),
             (_("Active"), "int"),
             (_("Breach rate (%)"), "pct"),

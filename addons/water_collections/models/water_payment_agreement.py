@@ -21,7 +21,7 @@ AGREEMENT_STATES = [
     ("waiting", "Waiting for the down payment"),
     ("active", "Active"),
     ("done", "Completed"),
-    ("broken", "Broken"),
+    ("broken", "Breached"),
     ("restructured", "Restructured"),
     ("cancelled", "Cancelled"),
 ]

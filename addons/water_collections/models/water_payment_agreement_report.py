@@ -76,7 +76,7 @@ class WaterPaymentAgreementReport(models.Model):
     active_count = fields.Integer(string="Active", readonly=True)
     late_count = fields.Integer(string="Behind", readonly=True, help="Active, with an instalment past due.")
     done_count = fields.Integer(string="Completed", readonly=True)
-    broken_count = fields.Integer(string="Broken", readonly=True)
+    broken_count = fields.Integer(string="Breached", readonly=True)
     breach_rate = fields.Float(
         string="Breach rate (%)",
         readonly=True,
