@@ -678,23 +678,7 @@ class WaterPaymentAgreement(models.Model):
                     "debit": 0.0,
                 }
             )
-        move = (
-            env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "entry",
-                    "journal_id": company.water_agreement_journal_id.id,
-                    "company_id": company.id,
-                    "date": today,
-                    "ref": _("Payment agreement %s", agreement.name),
-                    "water_contract_id": contract.id,
-                    "water_agreement_id": agreement.id,
-                    "line_ids": [Command.create(values) for values in vals_lines],
-                }
-            )
-        )
-        move.action_post()
+        move = agreement._water_post_entry(env, today, _("Payment agreement %s", agreement.name), vals_lines)
         # the lines are created in the order of their values: the first ones close the debts, one each
         closing = move.line_ids.sorted("id")[: len(open_lines)]
         replaced = agreement.parent_id.line_ids.filtered(lambda line: line.move_line_id in open_lines)
@@ -717,6 +701,28 @@ class WaterPaymentAgreement(models.Model):
             )
         )
         contract._water_collection_leave(_("Payment agreement %s active.", agreement.name))
+
+    def _water_post_entry(self, env, day, ref, vals_lines):
+        """Post one entry of the agreement in the company's agreements journal (its activation or its breach)."""
+        company = self.company_id
+        move = (
+            env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "entry",
+                    "journal_id": company.water_agreement_journal_id.id,
+                    "company_id": company.id,
+                    "date": day,
+                    "ref": ref,
+                    "water_contract_id": self.contract_id.id,
+                    "water_agreement_id": self.id,
+                    "line_ids": [Command.create(values) for values in vals_lines],
+                }
+            )
+        )
+        move.action_post()
+        return move
 
     def _water_rewrite_schedule(self, financed):
         self.ensure_one()
@@ -834,23 +840,7 @@ class WaterPaymentAgreement(models.Model):
                     "credit": 0.0,
                 }
             )
-        move = (
-            env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "entry",
-                    "journal_id": company.water_agreement_journal_id.id,
-                    "company_id": company.id,
-                    "date": day,
-                    "ref": label,
-                    "water_contract_id": self.contract_id.id,
-                    "water_agreement_id": self.id,
-                    "line_ids": [Command.create(values) for values in vals_lines],
-                }
-            )
-        )
-        move.action_post()
+        move = self._water_post_entry(env, day, label, vals_lines)
         credits = move.line_ids.sorted("id")[: len(open_lines)]
         env["account.move.line"].sudo()._reconcile_plan(
             [line.move_line_id | credit for line, credit in zip(open_lines, credits, strict=True)]
