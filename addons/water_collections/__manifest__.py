@@ -82,6 +82,12 @@
         "views/water_agreement_portal_templates.xml",
         "views/water_request_agreement_views.xml",
         "views/water_cash_receipt_agreement_views.xml",
+        "security/water_certificate_rules.xml",
+        "data/water_certificate_data.xml",
+        "views/water_certificate_views.xml",
+        "views/water_certificate_templates.xml",
+        "report/water_certificate_report.xml",
+        "report/water_certificate_templates.xml",
     ],
     "demo": [
         "demo/water_payment_file_demo.xml",
@@ -91,6 +97,7 @@
         "demo/water_pae_demo.xml",
         "demo/water_arrears_demo.xml",
         "demo/water_agreement_demo.xml",
+        "demo/water_certificate_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

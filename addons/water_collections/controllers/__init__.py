@@ -1,2 +1,3 @@
 from . import portal
 from . import portal_agreement
+from . import certificate_verify

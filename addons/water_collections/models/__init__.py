@@ -59,3 +59,7 @@ from . import water_request_agreement
 from . import water_cash_receipt_agreement
 from . import water_payment_agreement_window
 from . import account_move_line_agreement
+from . import res_company_certificate
+from . import water_certificate
+from . import water_certificate_verify_attempt
+from . import water_certificate_demo
