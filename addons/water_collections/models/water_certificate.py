@@ -225,7 +225,7 @@ class WaterCertificate(models.Model):
         for certificate in self:
             if certificate.charge_id:
                 continue
-            charges = Charge._water_charge(
+            charges = Charge.with_company(certificate.company_id)._water_charge(
                 FEE_PURPOSE[certificate.kind],
                 contracts=certificate.contract_id if certificate.kind == "no_debt" else None,
                 partner=certificate.applicant_id if certificate.kind == "non_existence" else None,

@@ -34,7 +34,9 @@ class WaterCertificateCase(WaterAgreementCase):
 
     @classmethod
     def _water_fee_catalogue(cls):
-        """The fees of the certificates in the catalogue (the company may not have them yet)."""
+        """The fees of the certificates in the catalogue, charged at once (payable at the window)."""
+        cls.fee_no_debt = cls.make_charge_type("no_debt_certificate", amount=150.0, name="Constancia de no adeudo")
+        cls.fee_letter = cls.make_charge_type("non_existence_letter", amount=210.0, name="Carta de inexistencia")
 
     def request(self, contract=None, user=None, **values):
         vals = {"kind": "no_debt", "contract_id": (contract or self.clean).id, "applicant_id": self.notary.id}
@@ -85,7 +87,10 @@ class TestCertificate(WaterCertificateCase):
         self.assertEqual((charge.res_model, charge.res_id), ("water.certificate", certificate.id))
         self.assertEqual(certificate.fee_move_id.state, "posted")
         self.assertEqual(certificate.fee_move_id.water_contract_id, self.clean, "payable at the window")
-        self.assertGreater(certificate.amount_fee, 0)
+        self.assertEqual(
+            (charge.charge_type_id, charge.state, certificate.amount_fee), (self.fee_no_debt, "invoiced", 150.0)
+        )
+        self.assertEqual(certificate.fee_move_id.amount_total, 150.0)
         self.assertGreater(self.balance(self.clean), 0, "the ledger sees the fee")
         self.assertFalse(certificate.verification_code, "no code before it is issued")
         self.pay_fee(certificate)
@@ -141,6 +146,7 @@ class TestCertificate(WaterCertificateCase):
         self.assertEqual(letter.cadastral_key, "09-999-001")
         self.assertFalse(letter.contract_id)
         self.assertEqual(letter.fee_move_id.partner_id, self.notary, "charged to the applicant")
+        self.assertEqual((letter.charge_id.sudo().charge_type_id, letter.amount_fee), (self.fee_letter, 210.0))
         self.assertFalse(letter.fee_move_id.water_contract_id)
         with self.assertRaisesRegex(UserError, "is not paid yet"):
             self.issue(letter)
@@ -307,7 +313,7 @@ class TestCertificateVerifyPage(WaterCertificateCase, HttpCase):
         return {
             "folio": page.xpath("string(//td[hasclass('o_water_certificate_folio')])").strip(),
             "subject": page.xpath("string(//td[hasclass('o_water_certificate_subject')])").strip(),
-            "status": page.xpath("string(//span[hasclass('o_water_certificate_status')])").strip(),
+            "status": page.xpath("string(//span[hasclass('o_water_certificate_status')]/@data-status)"),
             "not_found": bool(page.xpath("//div[hasclass('o_water_certificate_not_found')]")),
             "limited": bool(page.xpath("//div[hasclass('o_water_certificate_limited')]")),
             "main": " ".join(page.xpath("string(//main)").split()),
@@ -318,7 +324,7 @@ class TestCertificateVerifyPage(WaterCertificateCase, HttpCase):
         result = self.found(self.verify(self.certificate.verification_code.lower().replace("-", "")))
         self.assertEqual(result["folio"], self.certificate.name)
         self.assertEqual(result["subject"], self.clean.number)
-        self.assertEqual(result["status"], "Valid")
+        self.assertEqual(result["status"], "valid")
         body = self.verify(self.certificate.verification_code)
         for secret in (self.clean.partner_id.name, self.notary.name, "777.77", "777,77", self.clean.address):
             self.assertNotIn(secret, body)
@@ -338,14 +344,19 @@ class TestCertificateVerifyPage(WaterCertificateCase, HttpCase):
             self.assertFalse(result["folio"])
             answers.add(result["main"].replace(code, ""))
         self.assertEqual(len(answers), 1, "the same answer whatever the reason")
+        # past its validity it reads expired
+        valid_until = self.certificate.date_valid_until
+        self.certificate.sudo().date_valid_until = self.today - timedelta(days=1)
+        self.assertEqual(self.found(self.verify(self.certificate.verification_code))["status"], "expired")
+        self.certificate.sudo().date_valid_until = valid_until
         self.certificate.with_user(self.officer)._water_revoke("Emitida por error")
         result = self.found(self.verify(self.certificate.verification_code, method="post"))
-        self.assertEqual(result["status"], "Revoked")
+        self.assertEqual(result["status"], "revoked")
         self.assertNotIn("Emitida por error", result["main"])
 
     def test_failed_attempts_are_limited_per_ip_successes_do_not_count(self):
         for _i in range(5):
-            self.assertEqual(self.found(self.verify(self.certificate.verification_code))["status"], "Valid")
+            self.assertEqual(self.found(self.verify(self.certificate.verification_code))["status"], "valid")
         Attempt = self.env["water.certificate.verify.attempt"]
         Attempt.create([{"ip_address": "127.0.0.1", "success": False} for _i in range(19)])
         self.assertTrue(self.found(self.verify(certificate_utils.new_code()))["not_found"])
@@ -355,4 +366,4 @@ class TestCertificateVerifyPage(WaterCertificateCase, HttpCase):
         self.assertFalse(result["folio"])
         # another address is not limited; old failures stop counting
         Attempt.search([("ip_address", "=", "127.0.0.1")]).write({"date": "2020-01-01 00:00:00"})
-        self.assertEqual(self.found(self.verify(self.certificate.verification_code))["status"], "Valid")
+        self.assertEqual(self.found(self.verify(self.certificate.verification_code))["status"], "valid")
