@@ -72,7 +72,6 @@ class WaterCertificate(models.Model):
     )
     applicant_id = fields.Many2one(
         "res.partner",
-        string="Applicant",
         required=True,
         help="Who asks for the document (the holder, a notary, a buyer); the fee is charged to the account, or to "
         "the applicant for a letter of non-existence.",

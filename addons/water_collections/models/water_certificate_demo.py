@@ -53,7 +53,7 @@ class WaterCertificate(models.Model):
     def _demo_candidates(self, company):
         """Active accounts that owe nothing and have no agreement in force, the lowest numbers first."""
         contracts = self.env["water.contract"].search(
-            [("company_id", "=", company.id), ("state", "=", "active")], order="number", limit=400
+            [("company_id", "=", company.id), ("state", "=", "active")], order="number"
         )
         busy = set(
             self.env["water.payment.agreement"]

@@ -275,9 +275,38 @@ class TestCertificate(WaterCertificateCase):
             page.xpath("string(//div[hasclass('o_water_certificate_code')])").strip(), certificate.verification_code
         )
         self.assertTrue(page.xpath("//img[hasclass('ce-qr')][starts-with(@src, 'data:image/png;base64,')]"))
-        self.assertIn("owes nothing", text)
+        paragraph = page.xpath("string(//p[hasclass('o_water_certificate_text')])")
+        self.assertIn(self.clean.number, paragraph)
+        self.assertIn(self.company.name, paragraph)
         with self.assertRaisesRegex(UserError, "once it is issued"):
             self.request(self.contracts[2]).action_print()
+
+
+@tagged("post_install", "-at_install")
+class TestCertificateDemo(WaterCertificateCase):
+    def test_demo_has_certificates_in_every_status(self):
+        # the database's own demo certificates (when its queue job ran) make the demo skip: start without them
+        self.env.cr.execute("DELETE FROM water_certificate")
+        self.env.invalidate_all()
+        Certificate = self.env["water.certificate"]
+        made = Certificate._demo_certificates()
+        self.assertEqual({c.status for c in made.values()}, {"requested", "valid", "expired", "revoked"})
+        self.assertEqual((made["expired"].status, made["revoked"].status), ("expired", "revoked"))
+        self.assertEqual((made["letter"].kind, made["letter"].status), ("non_existence", "valid"))
+        self.assertFalse(made["requested"].fee_paid)
+        officer = self.env.ref("water_collections.user_demo_collections")
+        self.assertEqual(made["valid"].issue_user_id, officer)
+        self.assertTrue(all(c.charge_id.sudo().is_paid for key, c in made.items() if key != "requested"))
+        self.assertFalse(Certificate._demo_certificates(), "runs once")
+
+    def test_demo_waits_for_the_other_demo_jobs(self):
+        Job = self.env["queue.job"]
+        before = Job.search([])
+        self.env["water.certificate"].with_context(queue_job__no_delay=False).demo_enqueue_certificates()
+        job = Job.search([("id", "not in", before.ids)])
+        self.assertEqual((job.method_name, job.state), ("_demo_certificates_job", "pending"))
+        with self.assertRaises(AccessError):
+            self.env["water.certificate"].with_user(self.officer).demo_enqueue_certificates()
 
 
 @tagged("post_install", "-at_install")
@@ -291,6 +320,7 @@ class TestCertificateVerifyPage(WaterCertificateCase, HttpCase):
 
     def setUp(self):
         super().setUp()
+        self.env["water.certificate.verify.attempt"].search([]).unlink()  # the database's own look-ups do not count
         self.certificate = self.request()
         self.pay_fee(self.certificate)
         self.issue(self.certificate)
