@@ -13,7 +13,7 @@ from ..utils import certificate as certificate_utils
 OFFICER = "water_collections.group_water_collections_officer"
 CASHIER = "water_collections.group_water_cashier"
 KINDS = [("no_debt", "No-debt certificate"), ("non_existence", "Letter of non-existence")]
-STATES = [("requested", "Requested"), ("issued", "Issued"), ("revoked", "Revoked")]
+STATES = [("requested", "Requested"), ("issued", "Issued and signed"), ("revoked", "Revoked")]
 STATUSES = [("requested", "Requested"), ("valid", "Valid"), ("expired", "Expired"), ("revoked", "Revoked")]
 FEE_PURPOSE = {"no_debt": "no_debt_certificate", "non_existence": "non_existence_letter"}
 BLOCKING_AGREEMENTS = ("waiting", "active")

@@ -91,6 +91,7 @@ class WaterCertificate(models.Model):
             else:
                 values.update({"cadastral_key": DEMO_LETTER[0], "property_address": DEMO_LETTER[1]})
             requested = workday(today - timedelta(days=requested_ago))
+            values["date_request"] = requested
             with demo_today(requested):
                 certificate = self.with_user(cashier).create(values)
                 if issued_ago is not None:

@@ -294,6 +294,7 @@ class TestCertificateDemo(WaterCertificateCase):
         self.assertEqual((made["expired"].status, made["revoked"].status), ("expired", "revoked"))
         self.assertEqual((made["letter"].kind, made["letter"].status), ("non_existence", "valid"))
         self.assertFalse(made["requested"].fee_paid)
+        self.assertLess(made["expired"].date_request, made["expired"].date_issue)
         officer = self.env.ref("water_collections.user_demo_collections")
         self.assertEqual(made["valid"].issue_user_id, officer)
         self.assertTrue(all(c.charge_id.sudo().is_paid for key, c in made.items() if key != "requested"))
