@@ -39,6 +39,8 @@
         "report/water_statement_templates.xml",
         "wizards/water_statement_wizard_views.xml",
         "views/water_portal_statement_templates.xml",
+        "wizards/water_contract_rescission_wizard_views.xml",
+        "views/water_contract_rescission_views.xml",
     ],
     "demo": ["demo/water_tariff_demo.xml", "demo/water_billing_demo.xml"],
     "assets": {

@@ -21,3 +21,5 @@ from . import water_contract
 from . import water_self_reading
 from . import report_water_statement
 from . import report_water_statement_xlsx
+from . import water_bill_run_final
+from . import water_contract_rescission
