@@ -42,7 +42,7 @@
         "wizards/water_contract_rescission_wizard_views.xml",
         "views/water_contract_rescission_views.xml",
     ],
-    "demo": ["demo/water_tariff_demo.xml", "demo/water_billing_demo.xml"],
+    "demo": ["demo/water_tariff_demo.xml", "demo/water_billing_demo.xml", "demo/water_rescission_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "water_billing/static/tests/tours/*.js",

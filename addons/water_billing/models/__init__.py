@@ -23,3 +23,4 @@ from . import report_water_statement
 from . import report_water_statement_xlsx
 from . import water_bill_run_final
 from . import water_contract_rescission
+from . import water_demo_generator_rescission

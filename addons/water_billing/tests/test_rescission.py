@@ -3,7 +3,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from .common import WaterBillRunCase
 
@@ -217,3 +217,17 @@ class TestRescission(WaterBillRunCase):
         self.assertEqual(self.account.state, "cancelled")
         self.assertEqual(D(str(self.account.rescission_bill_id.amount_total)), FINAL_12)
         self.assertEqual(self.account.state_reason, "Predio fusionado con el vecino")
+
+
+@tagged("post_install", "-at_install")
+class TestRescissionDemo(TransactionCase):
+    def test_demo_has_a_rescinded_account(self):
+        account = self.env["water.contract"].search([("rescission_article", "!=", False)])
+        self.assertEqual(len(account), 1)
+        self.assertEqual(account.state, "cancelled")
+        bill = account.rescission_bill_id
+        self.assertEqual(bill.state, "posted")
+        self.assertEqual(bill.water_contract_id, account)
+        self.assertGreater(bill.amount_total, 0)
+        self.assertFalse(account.meter_id, "its meter was removed from service")
+        self.assertGreater(account._water_balances().get(account.id, 0.0), 0, "the debt stays in the ledger")
