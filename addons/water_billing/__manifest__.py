@@ -41,6 +41,7 @@
         "views/water_portal_statement_templates.xml",
         "wizards/water_contract_rescission_wizard_views.xml",
         "views/water_contract_rescission_views.xml",
+        "report/water_recibo_final_templates.xml",
     ],
     "demo": ["demo/water_tariff_demo.xml", "demo/water_billing_demo.xml", "demo/water_rescission_demo.xml"],
     "assets": {

@@ -2,7 +2,7 @@ from markupsafe import Markup
 
 from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_amount
+from odoo.tools import format_amount, formatLang
 
 from ..utils import reading as reading_utils
 
@@ -120,7 +120,11 @@ class WaterContract(models.Model):
         ]
         if meter:
             lines.append(
-                _("Final reading of meter %(meter)s: %(reading)s.", meter=meter.display_name, reading=final_reading)
+                _(
+                    "Final reading of meter %(meter)s: %(reading)s.",
+                    meter=meter.display_name,
+                    reading=formatLang(self.env, final_reading, digits=2),
+                )
             )
         if bill:
             lines.append(

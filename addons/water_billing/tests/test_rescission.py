@@ -106,7 +106,7 @@ class TestRescission(WaterBillRunCase):
         message = self.account.message_ids.filtered(lambda m: "Art. 95" in (m.body or ""))
         self.assertEqual(len(message), 1)
         self.assertIn(bill.name, message.body)
-        self.assertIn("1027", message.body)
+        self.assertIn("1,027.00", message.body)
         self.assertEqual(message.attachment_ids, document)
         self.assertTrue(bill.message_ids.filtered(lambda m: self.account.number in (m.body or "")))
 
