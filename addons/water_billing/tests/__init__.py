@@ -14,4 +14,5 @@ from . import test_portal
 from . import test_ledger
 from . import test_statement
 from . import test_bill_credits
+from . import test_charges
 from . import test_rescission
