@@ -65,6 +65,8 @@ class WaterContract(models.Model):
         if meter:
             self._water_check_final_reading(final_reading)
         bill = self.env["water.bill.run"]._water_final_bill(self, day, final_reading)
+        # the charges the final bill could not carry (no bill left to make) are invoiced at once
+        invoiced = self._water_pending_charges()._water_invoice()
         if meter:
             self._water_remove_meter(day, final_reading)
         self.write({"rescission_article": article, "rescission_bill_id": bill.id, "rescission_user_id": self.env.uid})
@@ -73,7 +75,7 @@ class WaterContract(models.Model):
         if attachments:
             attachments.write({"res_model": self._name, "res_id": self.id})
         self.message_post(
-            body=self._water_rescission_message(article, reason, day, meter, final_reading, bill),
+            body=self._water_rescission_message(article, reason, day, meter, final_reading, bill, invoiced),
             attachment_ids=attachments.ids,
             subtype_xmlid="mail.mt_note",
         )
@@ -108,7 +110,24 @@ class WaterContract(models.Model):
             }
         ).action_confirm()
 
-    def _water_rescission_message(self, article, reason, day, meter, final_reading, bill):
+    def _water_pending_charges(self):
+        """The account's approved charges waiting for its next bill."""
+        self.ensure_one()
+        return (
+            self.env["water.charge"]
+            .sudo()
+            .search(
+                [
+                    ("contract_id", "=", self.id),
+                    ("state", "=", "approved"),
+                    ("billing_mode", "=", "next_bill"),
+                    ("move_id", "=", False),
+                ],
+                order="date, id",
+            )
+        )
+
+    def _water_rescission_message(self, article, reason, day, meter, final_reading, bill, invoiced):
         lines = [
             _(
                 "Account rescinded on %(date)s under %(article)s by %(user)s. Reason: %(reason)s",
@@ -134,8 +153,20 @@ class WaterContract(models.Model):
                     amount=format_amount(self.env, bill.amount_total, bill.currency_id),
                 )
             )
+            carried = self.env["water.charge"].sudo().search([("move_id", "=", bill.id)])
+            if carried:
+                lines.append(
+                    _("It carries the charges waiting for the next bill: %s.", ", ".join(carried.mapped("name")))
+                )
         else:
             lines.append(_("Nothing was left to bill: the last bill is the final one."))
+        if invoiced:
+            lines.append(
+                _(
+                    "Charges waiting for the next bill invoiced at once: %s.",
+                    ", ".join(invoiced.mapped("name")),
+                )
+            )
         balance = self._water_balances().get(self.id, 0.0)
         lines.append(
             _(

@@ -158,6 +158,34 @@ class TestRescission(WaterBillRunCase):
             D(str(self.unmetered._water_balances()[self.unmetered.id])), D("185.40") + D("37.08") + D("18.54")
         )
 
+    def test_pending_charges_go_on_the_final_bill(self):
+        self.make_charge_type("bill_reprint", billing_mode="next_bill", amount=27)
+        self.make_charge_type("meter_install", billing_mode="next_bill", amount=935, vat_rate=16)
+        Charge = self.env["water.charge"]
+        reprint = Charge._water_charge("bill_reprint", contracts=self.account, day=date(2025, 4, 2))
+        install = Charge._water_charge("meter_install", contracts=self.account, day=date(2025, 4, 3))
+        other = Charge._water_charge("bill_reprint", contracts=self.contracts[1], day=date(2025, 4, 2))
+        wizard = self.env["water.contract.rescission.wizard"].with_user(self.manager).new({"contract_id": self.account})
+        self.assertEqual(wizard.pending_charge_ids._origin, reprint | install)
+        bill = self.rescind(self.account, 1027)
+        # 258.03 of water + 27 + 935 + 16% of 935
+        self.assertEqual(D(str(bill.amount_total)), FINAL_12 + D(27) + D(935) + D("149.60"))
+        self.assertEqual((reprint | install).mapped("state"), ["billed", "billed"])
+        self.assertEqual((reprint | install).move_id, bill)
+        self.assertEqual(other.state, "approved", "another account's charge waits for its own bill")
+        message = self.account.message_ids.filtered(lambda m: "Art. 95" in (m.body or ""))
+        self.assertIn(reprint.name, message.body)
+
+    def test_pending_charges_without_a_final_bill_are_invoiced_at_once(self):
+        self.make_charge_type("bill_reprint", billing_mode="next_bill", amount=27)
+        charge = self.env["water.charge"]._water_charge("bill_reprint", contracts=self.unmetered, day=date(2025, 3, 25))
+        self.assertFalse(self.rescind(self.unmetered, day=date(2025, 3, 28)))
+        self.assertEqual(charge.state, "invoiced")
+        self.assertEqual(charge.move_id.state, "posted")
+        self.assertEqual(charge.move_id.water_contract_id, self.unmetered)
+        kinds = [row["kind"] for row in self.unmetered._water_ledger()[self.unmetered.id]]
+        self.assertEqual(sorted(kinds), ["bill", "charge"])
+
     # ------------------------------------------------------------------ refusals
     def test_refusals(self):
         with self.assertRaisesRegex(UserError, "lower than its last reading"):

@@ -34,11 +34,19 @@ class WaterContractRescissionWizard(models.TransientModel):
         help="What the account owes before its final bill; it stays in the ledger.",
     )
 
+    pending_charge_ids = fields.Many2many(
+        "water.charge",
+        compute="_compute_figures",
+        string="Charges for the final bill",
+        help="Approved charges waiting for the account's next bill: the final bill carries them.",
+    )
+
     @api.depends("contract_id")
     def _compute_figures(self):
         balances = self.contract_id._water_balances()
         for wizard in self:
             contract = wizard.contract_id
+            wizard.pending_charge_ids = contract._water_pending_charges() if contract else False
             wizard.balance = balances.get(contract.id, 0.0)
             wizard.last_reading = (contract._water_last_meter_value() or 0.0) if contract.meter_id else 0.0
 
