@@ -1,3 +1,5 @@
+# pylint: disable=consider-merging-classes-inherited
+# (the rescission's part, in a file of its own)
 from markupsafe import Markup
 
 from odoo import _, fields, models

@@ -1,3 +1,5 @@
+# pylint: disable=consider-merging-classes-inherited
+# (the rescission's part, in a file of its own)
 import logging
 
 from odoo import api, fields, models

@@ -232,7 +232,7 @@ class TestRescission(WaterBillRunCase):
     def test_wizard_form(self):
         action = self.account.with_user(self.manager).action_water_rescind()
         self.assertEqual(action["res_model"], "water.contract.rescission.wizard")
-        wizard_model = self.env[action["res_model"]].with_user(self.manager).with_context(action["context"])
+        wizard_model = self.env[action["res_model"]].with_user(self.manager).with_context(**action["context"])
         form = Form(wizard_model)
         self.assertEqual(form.last_reading, 1015)
         self.assertAlmostEqual(form.balance, float(BILL_15))
