@@ -1,0 +1,7 @@
+from odoo import fields, models
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    water_role = fields.Selection(selection_add=[("cutter", "Cut crew (cortador)")], ondelete={"cutter": "set null"})
