@@ -67,7 +67,7 @@ class WaterCutOrder(models.Model):
     date = fields.Date(string="Issue date", required=True, default=fields.Date.context_today, tracking=True)
     debt_at_issue = fields.Monetary(string="Overdue debt at issue", readonly=True, copy=False)
     origin = fields.Selection(ORIGINS, required=True, default="manual", readonly=True)
-    agreement_id = fields.Many2one("water.payment.agreement", string="Agreement", readonly=True, index=True)
+    agreement_id = fields.Many2one("water.payment.agreement", readonly=True, index=True)
     parent_id = fields.Many2one(
         "water.cut.order",
         string="Origin order",
