@@ -4,7 +4,7 @@
     "name": "Water Utility Billing",
     "summary": "Billing calendar, meter reading lots, capture, validation and estimation; "
     "tariffs, bill run and the bill (recibo)",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",
@@ -39,8 +39,11 @@
         "report/water_statement_templates.xml",
         "wizards/water_statement_wizard_views.xml",
         "views/water_portal_statement_templates.xml",
+        "security/water_charge_rules.xml",
+        "data/water_uma_value_data.xml",
+        "views/water_charge_views.xml",
     ],
-    "demo": ["demo/water_tariff_demo.xml", "demo/water_billing_demo.xml"],
+    "demo": ["demo/water_tariff_demo.xml", "demo/water_charge_demo.xml", "demo/water_billing_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "water_billing/static/tests/tours/*.js",

@@ -21,3 +21,8 @@ from . import water_contract
 from . import water_self_reading
 from . import report_water_statement
 from . import report_water_statement_xlsx
+from . import water_uma_value
+from . import water_charge_type
+from . import water_charge_rate
+from . import water_charge
+from . import water_bill_run_charges

@@ -8,6 +8,7 @@ WATER_CONCEPTS = [
     ("drainage", "Drainage"),
     ("sanitation", "Sanitation"),
     ("discount", "Social discount"),
+    ("charge", "Fee, fine or other charge"),
 ]
 
 

@@ -36,3 +36,34 @@ class ResCompany(models.Model):
         turn, oldest due first), ``first`` or ``last``. Collections' settings may say otherwise."""
         self.ensure_one()
         return ledger.SURCHARGES_BY_DATE
+
+    def _water_sale_tax(self, rate):
+        """The company's sale tax of ``rate`` % (excluded from the price), made when missing: the VAT of the bills'
+        lines and of the charges."""
+        self.ensure_one()
+        tax = self.env["account.tax"].search(
+            [
+                ("company_id", "=", self.id),
+                ("type_tax_use", "=", "sale"),
+                ("amount_type", "=", "percent"),
+                ("amount", "=", float(rate)),
+                ("price_include", "=", False),
+            ],
+            limit=1,
+        )
+        if not tax:
+            rate_label = f"{rate:g}"
+            tax = (
+                self.env["account.tax"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.env._("VAT %s%% (water)", rate_label),
+                        "amount": float(rate),
+                        "amount_type": "percent",
+                        "type_tax_use": "sale",
+                        "company_id": self.id,
+                    }
+                )
+            )
+        return tax

@@ -358,28 +358,7 @@ class WaterBillRun(models.Model):
 
     def _tax(self, rate, cache):
         if rate not in cache:
-            tax = self.env["account.tax"].search(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("type_tax_use", "=", "sale"),
-                    ("amount_type", "=", "percent"),
-                    ("amount", "=", float(rate)),
-                    ("price_include", "=", False),
-                ],
-                limit=1,
-            )
-            if not tax:
-                rate_label = f"{rate:g}"
-                tax = self.env["account.tax"].create(
-                    {
-                        "name": _("VAT %s%% (water)", rate_label),
-                        "amount": float(rate),
-                        "amount_type": "percent",
-                        "type_tax_use": "sale",
-                        "company_id": self.company_id.id,
-                    }
-                )
-            cache[rate] = tax
+            cache[rate] = self.company_id._water_sale_tax(rate)
         return cache[rate]
 
     def _invoice_values(self, draft, products, taxes):

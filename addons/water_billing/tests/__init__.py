@@ -14,3 +14,4 @@ from . import test_portal
 from . import test_ledger
 from . import test_statement
 from . import test_bill_credits
+from . import test_charges

@@ -48,6 +48,26 @@ class WaterBillingCase(WaterRegistryCase):
         period._generate_calendar()
         return period
 
+    @classmethod
+    def make_charge_type(cls, purpose=None, kind="fee", billing_mode="now", amount=100.0, unit="pesos", **values):
+        """A catalogue item of its own for the test (the demo's item of the same purpose is archived), with one
+        amount in force from 2020 (``amount_max`` in values gives a range)."""
+        if purpose:
+            cls.env["water.charge.type"].search([("purpose", "=", purpose)]).active = False
+        rate = {"name": "Ley de Ingresos (prueba)", "date_from": date(2020, 1, 1), "unit": unit, "amount": amount}
+        rate.update({key: values.pop(key) for key in ("amount_max", "date_to") if key in values})
+        return cls.env["water.charge.type"].create(
+            {
+                "name": values.pop("name", f"Cargo de prueba {purpose or kind}"),
+                "code": values.pop("code", f"T-{purpose or kind}"),
+                "kind": kind,
+                "purpose": purpose,
+                "billing_mode": billing_mode,
+                "rate_ids": [(0, 0, rate)],
+                **values,
+            }
+        )
+
     def lot_for(self, period):
         lot = self.env["water.reading.lot"]._generate(period, self.route)
         lot.action_send_to_field()

@@ -2,3 +2,4 @@ from . import water_billing_period_generate
 from . import water_reading_import_line
 from . import water_reading_import
 from . import water_statement_wizard
+from . import water_charge_cancel
