@@ -1,6 +1,8 @@
 # pylint: disable=consider-merging-classes-inherited
 from odoo import api, models
 
+from .water_payment_agreement import NO_CHECK
+
 
 class AccountPartialReconcile(models.Model):
     _inherit = "account.partial.reconcile"
@@ -14,7 +16,8 @@ class AccountPartialReconcile(models.Model):
         return partials
 
     def _water_cut_reconnect_check(self):
-        if not self:
+        # the agreement's own entry (activation, breach) checks its account itself once it is done
+        if not self or self.env.context.get(NO_CHECK):
             return
         lines = (self.debit_move_id | self.credit_move_id).sudo()
         # the cheap filter: accounts that are suspended or cut (the order model narrows to executed cuts)

@@ -150,12 +150,13 @@ class WaterCutOrder(models.Model):
         return result
 
     def _compute_charge_count(self):
-        Charge = self.env.get("water.charge")
-        if Charge is None or not self.ids:
+        if not self.ids:
             self.charge_count = 0
             return
-        groups = Charge.sudo()._read_group(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"]
+        groups = (
+            self.env["water.charge"]
+            .sudo()
+            ._read_group([("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"])
         )
         counts = dict(groups)
         for order in self:
@@ -186,13 +187,16 @@ class WaterCutOrder(models.Model):
         return super().create(vals_list)
 
     @api.model
-    def _water_make(self, contracts, order_type="cut", origin="manual", agreements=None, day=None, parent=None):
+    def _water_make(
+        self, contracts, order_type="cut", origin="manual", agreements=None, day=None, parent=None, in_service=True
+    ):
         """Orders of ``order_type`` for these accounts, one each, in one create; accounts that already have an open
-        order of that type are skipped, and for cuts those not active or suspended. The overdue debt at issue comes
-        from the ledger. ``agreements``: {contract id: agreement} behind the orders (breach)."""
+        order of that type are skipped, and for cuts those not active or suspended (unless ``in_service`` is False:
+        the cut again after a self-reconnection). The overdue debt at issue comes from the ledger. ``agreements``:
+        {contract id: agreement} behind the orders (breach); ``parent``: {contract id: order} they follow."""
         day = day or fields.Date.context_today(self)
         contracts = contracts.sudo()
-        if order_type == "cut":
+        if order_type == "cut" and in_service:
             contracts = contracts.filtered(lambda contract: contract.state in ("active", "suspended"))
         open_orders = self.sudo().search_fetch(
             [("contract_id", "in", contracts.ids), ("order_type", "=", order_type), ("state", "=", "open")],
@@ -359,12 +363,12 @@ class WaterCutOrder(models.Model):
         found = self.filtered(lambda order: order.contract_id.state in ("suspended", "cut"))
         if not found:
             return
-        for order in found.filtered(lambda o: "water.charge" in o.env):  # TEMP until the charges API is merged
+        for order in found:
             self.env["water.charge"]._water_charge(
                 "fine_self_reconnection", contracts=order.contract_id, origin=order.name, source=order
             )
         parents = {order.contract_id.id: order for order in found}
-        new = self._water_make(found.contract_id, "cut", "inspection", parent=parents)
+        new = self._water_make(found.contract_id, "cut", "inspection", parent=parents, in_service=False)
         for order in found:
             order.message_post(body=_("Self-reconnection: fine charged and a new cut order issued."))
         return new
@@ -447,8 +451,6 @@ class WaterCutOrder(models.Model):
 
     def _water_reconnection_fees(self):
         """The reconnection fee of each order from the charges catalogue, by the kind of cut it undoes."""
-        if "water.charge" not in self.env:  # TEMP until the charges API is merged
-            return
         Charge = self.env["water.charge"].sudo()
         for order in self:
             purpose = cuts.RECONNECTION_PURPOSE[order.cut_kind or cuts.RESTRICTED]

@@ -180,3 +180,90 @@ class TestCutOrder(WaterCutCase):
         self.assertEqual((order.state, order.cancel_reason), ("cancelled", "Error de captura"))
         self.assertIn("Error de captura", order.message_ids[0].body)
         self.assertFalse(self.env["water.cut.order.cancel"].with_user(self.crew_user).has_access("create"))
+
+
+@tagged("post_install", "-at_install")
+class TestCutReconnection(WaterCutCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.fee_restriction = cls.make_charge_type("reconnection_restriction", billing_mode="next_bill", amount=330.0)
+        cls.fee_box = cls.make_charge_type("reconnection_box", amount=445.0)
+        cls.fee_network = cls.make_charge_type("reconnection_network", amount=1740.0)
+        cls.fine = cls.make_charge_type("fine_self_reconnection", kind="fine", amount=2500.0)
+
+    def charges(self, order):
+        return self.env["water.charge"].search([("res_model", "=", order._name), ("res_id", "=", order.id)])
+
+    def test_paying_the_debt_issues_the_reconnection_with_its_fee(self):
+        cut = self.make_orders(self.shop)
+        self.as_crew(cut).action_water_cut_box()
+        self.assertEqual(self.shop.state, "cut")
+        self.pay_window(self.shop, 300.0)
+        self.assertFalse(cut.reconnection_ids, "still owes 500")
+        self.pay_window(self.shop, 500.0)
+        reconnection = cut.reconnection_ids
+        self.assertEqual(len(reconnection), 1)
+        self.assertEqual(
+            (reconnection.order_type, reconnection.state, reconnection.origin, reconnection.cut_kind),
+            ("reconnection", "open", "payment", "box"),
+        )
+        self.assertEqual(reconnection.employee_id, self.cutter, "the crew that cut reconnects")
+        charge = self.charges(reconnection)
+        self.assertEqual(charge.charge_type_id, self.fee_box)
+        self.assertEqual((charge.contract_id, charge.amount_total), (self.shop, 445.0))
+        self.assertEqual(charge.state, "invoiced", "the box fee is paid at the window")
+        self.assertEqual(charge.move_id.state, "posted")
+        self.assertEqual(reconnection.charge_count, 1)
+        # more money or a second check issues nothing more
+        self.pay_window(self.shop, 445.0)
+        self.Order._water_reconnect_check(self.shop)
+        self.assertEqual(len(cut.reconnection_ids), 1)
+        self.as_crew(reconnection).action_water_reconnect()
+        self.assertEqual(reconnection.state, "done")
+        self.assertEqual(self.shop.state, "active")
+        self.assertEqual(self.shop.date_activated, self.today)
+
+    def test_an_agreement_becoming_active_reconnects_a_restricted_account(self):
+        cut = self.make_orders(self.account)
+        self.as_crew(cut).action_water_restrict()
+        self.assertEqual(self.account.state, "suspended")
+        agreement = self.sign(down=305.0)
+        self.assertFalse(cut.reconnection_ids, "waiting for its down payment")
+        self.pay_window(self.account, 305.0)
+        self.assertEqual(agreement.state, "active")
+        reconnection = cut.reconnection_ids
+        self.assertEqual((reconnection.origin, reconnection.cut_kind), ("agreement_signed", "restricted"))
+        charge = self.charges(reconnection)
+        self.assertEqual((charge.charge_type_id, charge.amount_total), (self.fee_restriction, 330.0))
+        self.assertEqual(charge.state, "approved", "carried by the next bill")
+        self.assertFalse(charge.move_id)
+
+    def test_payments_on_accounts_in_service_issue_nothing(self):
+        self.pay_window(self.shop, 800.0)
+        self.assertFalse(self.Order.search([("contract_id", "=", self.shop.id)]))
+        # an account cut by hand (no executed order) is not reconnected by the payment either
+        self.shop2.change_state("cut", "Corte administrativo")
+        self.pay_window(self.shop2, 300.0)
+        self.assertFalse(self.Order.search([("contract_id", "=", self.shop2.id)]))
+
+    def test_an_inspection_that_finds_a_self_reconnection_gives_the_fine_and_a_new_cut(self):
+        cut = self.make_orders(self.shop | self.shop2)
+        self.as_crew(cut).action_water_cut_network()
+        inspections = self.Order._water_make(self.shop | self.shop2, "inspection", "manual")
+        inspections.employee_id = self.cutter
+        found = inspections.filtered(lambda o: o.contract_id == self.shop)
+        fine_free = inspections - found
+        self.as_crew(fine_free).action_water_inspect_in_order()
+        self.assertFalse(self.charges(fine_free))
+        self.as_crew(found).action_water_inspect_self_reconnected()
+        self.assertEqual((found.state, found.inspection_result), ("done", "self_reconnected"))
+        fine = self.charges(found)
+        self.assertEqual((fine.charge_type_id, fine.contract_id, fine.amount_total), (self.fine, self.shop, 2500.0))
+        self.assertEqual(fine.state, "invoiced")
+        new_cut = found.reconnection_ids
+        self.assertEqual(
+            (new_cut.order_type, new_cut.state, new_cut.origin, new_cut.contract_id),
+            ("cut", "open", "inspection", self.shop),
+        )
+        self.assertEqual(self.shop.state, "cut", "still cut: the new order cuts it again for good")
