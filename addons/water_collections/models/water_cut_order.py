@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 from ..utils import cuts
 
-ORDER_TYPES = [("cut", "Cut"), ("reconnection", "Reconnection"), ("inspection", "Inspection")]
+ORDER_TYPES = [("cut", "Suspension"), ("reconnection", "Reconnection"), ("inspection", "Inspection")]
 CUT_KINDS = [
     (cuts.RESTRICTED, "Restricted (reduced supply)"),
     (cuts.BOX, "Cut at the box"),

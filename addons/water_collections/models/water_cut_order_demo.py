@@ -64,13 +64,13 @@ class WaterCutOrder(models.Model):
 
     @api.model
     def _demo_reconnections(self, cut_orders):
-        """Reconnection orders for these executed cuts as a payment would issue them, with their fee."""
+        """Reconnection orders for these executed cuts, with their fee (by hand: the demo debtors did not pay)."""
         vals_list = [
             {
                 "order_type": "reconnection",
                 "contract_id": order.contract_id.id,
                 "company_id": order.company_id.id,
-                "origin": "payment",
+                "origin": "manual",
                 "parent_id": order.id,
                 "cut_kind": order.cut_kind or cuts.RESTRICTED,
                 "employee_id": order.employee_id.id,
