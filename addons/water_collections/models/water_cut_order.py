@@ -49,7 +49,9 @@ class WaterCutOrder(models.Model):
     address = fields.Char(related="contract_id.address")
     sector_id = fields.Many2one(related="contract_id.sector_id", store=True)
     route_id = fields.Many2one(related="contract_id.route_id", store=True, index=True)
-    route_sequence = fields.Integer(related="contract_id.route_sequence", store=True, string="Position in route")
+    route_sequence = fields.Integer(
+        related="contract_id.route_sequence", store=True, string="Position in route", aggregator=None
+    )
     service_class_id = fields.Many2one(related="contract_id.service_class_id", store=True, string="Class")
     contract_state = fields.Selection(related="contract_id.state", string="Account state")
     may_cut = fields.Boolean(
