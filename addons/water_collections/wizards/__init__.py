@@ -11,3 +11,4 @@ from . import water_arrears_recovery
 from . import water_arrears_recovery_line
 from . import water_large_consumer_prepare
 from . import water_payment_agreement_end
+from . import water_cut_order_cancel
