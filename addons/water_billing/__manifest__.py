@@ -42,8 +42,16 @@
         "security/water_charge_rules.xml",
         "data/water_uma_value_data.xml",
         "views/water_charge_views.xml",
+        "wizards/water_contract_rescission_wizard_views.xml",
+        "views/water_contract_rescission_views.xml",
+        "report/water_recibo_final_templates.xml",
     ],
-    "demo": ["demo/water_tariff_demo.xml", "demo/water_charge_demo.xml", "demo/water_billing_demo.xml"],
+    "demo": [
+        "demo/water_tariff_demo.xml",
+        "demo/water_charge_demo.xml",
+        "demo/water_billing_demo.xml",
+        "demo/water_rescission_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "water_billing/static/tests/tours/*.js",

@@ -13,6 +13,7 @@
     "depends": ["water_billing", "account_payment"],
     "data": [
         "security/water_collections_security.xml",
+        "security/water_cut_security.xml",
         "security/ir.model.access.csv",
         "security/water_collections_rules.xml",
         "security/water_cash_rules.xml",
@@ -82,6 +83,11 @@
         "views/water_agreement_portal_templates.xml",
         "views/water_request_agreement_views.xml",
         "views/water_cash_receipt_agreement_views.xml",
+        "security/water_cut_rules.xml",
+        "data/water_cut_data.xml",
+        "views/water_cut_order_views.xml",
+        "report/water_cut_order_report.xml",
+        "report/water_cut_order_templates.xml",
         "security/water_certificate_rules.xml",
         "data/water_certificate_data.xml",
         "views/water_certificate_views.xml",
@@ -97,6 +103,7 @@
         "demo/water_pae_demo.xml",
         "demo/water_arrears_demo.xml",
         "demo/water_agreement_demo.xml",
+        "demo/water_cut_demo.xml",
         "demo/water_certificate_demo.xml",
     ],
     "assets": {

@@ -41,7 +41,6 @@ class WaterChargeType(models.Model):
     billing_mode = fields.Selection(BILLING_MODES, required=True, default="now", tracking=True)
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         readonly=True,
         copy=False,
         ondelete="restrict",

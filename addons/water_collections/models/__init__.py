@@ -59,6 +59,14 @@ from . import water_request_agreement
 from . import water_cash_receipt_agreement
 from . import water_payment_agreement_window
 from . import account_move_line_agreement
+from . import water_service_class_cut
+from . import hr_employee_cut
+from . import hr_employee_public_cut
+from . import water_cut_order
+from . import water_cut_order_demo
+from . import water_contract_cut
+from . import water_payment_agreement_cut
+from . import account_partial_reconcile_cut
 from . import res_company_certificate
 from . import water_certificate
 from . import water_certificate_verify_attempt

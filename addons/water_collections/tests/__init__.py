@@ -26,4 +26,6 @@ from . import test_agreement_demo
 from . import test_agreement_documents
 from . import test_agreement_portal
 from . import test_agreement_window
+from . import test_cut_order
+from . import test_cut_order_ui
 from . import test_certificate

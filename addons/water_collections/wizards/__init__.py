@@ -11,4 +11,5 @@ from . import water_arrears_recovery
 from . import water_arrears_recovery_line
 from . import water_large_consumer_prepare
 from . import water_payment_agreement_end
+from . import water_cut_order_cancel
 from . import water_certificate_revoke

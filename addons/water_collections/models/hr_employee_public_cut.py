@@ -1,0 +1,8 @@
+# pylint: disable=consider-merging-classes-inherited
+from odoo import fields, models
+
+
+class HrEmployeePublic(models.Model):
+    _inherit = "hr.employee.public"
+
+    water_role = fields.Selection(selection_add=[("cutter", "Cut crew (cortador)")], ondelete={"cutter": "set null"})
