@@ -4,7 +4,7 @@
     "name": "Water Utility Collections",
     "summary": "Cashier sessions, receipts, daily collection entry, bank and store payment files, "
     "surcharges and forgiveness; portal receipts and online payment",
-    "version": "18.0.0.6.0",
+    "version": "18.0.0.7.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",
