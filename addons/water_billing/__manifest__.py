@@ -42,6 +42,8 @@
         "security/water_charge_rules.xml",
         "data/water_uma_value_data.xml",
         "views/water_charge_views.xml",
+        "security/water_charge_report_rules.xml",
+        "views/water_contract_charge_views.xml",
     ],
     "demo": ["demo/water_tariff_demo.xml", "demo/water_charge_demo.xml", "demo/water_billing_demo.xml"],
     "assets": {

@@ -82,6 +82,9 @@
         "views/water_agreement_portal_templates.xml",
         "views/water_request_agreement_views.xml",
         "views/water_cash_receipt_agreement_views.xml",
+        "security/water_charge_approval_rules.xml",
+        "data/water_charge_approval_data.xml",
+        "views/water_charge_approval_views.xml",
     ],
     "demo": [
         "demo/water_payment_file_demo.xml",
@@ -91,6 +94,7 @@
         "demo/water_pae_demo.xml",
         "demo/water_arrears_demo.xml",
         "demo/water_agreement_demo.xml",
+        "demo/water_charge_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

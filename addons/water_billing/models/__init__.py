@@ -26,3 +26,4 @@ from . import water_charge_type
 from . import water_charge_rate
 from . import water_charge
 from . import water_bill_run_charges
+from . import water_contract_charges

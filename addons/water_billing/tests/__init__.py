@@ -15,3 +15,4 @@ from . import test_ledger
 from . import test_statement
 from . import test_bill_credits
 from . import test_charges
+from . import test_contract_charges

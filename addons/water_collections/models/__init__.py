@@ -59,3 +59,5 @@ from . import water_request_agreement
 from . import water_cash_receipt_agreement
 from . import water_payment_agreement_window
 from . import account_move_line_agreement
+from . import water_charge_approval
+from . import water_charge_demo

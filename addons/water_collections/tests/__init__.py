@@ -26,3 +26,5 @@ from . import test_agreement_demo
 from . import test_agreement_documents
 from . import test_agreement_portal
 from . import test_agreement_window
+from . import test_charge_approval
+from . import test_charge_demo
