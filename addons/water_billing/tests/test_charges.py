@@ -139,7 +139,7 @@ class TestCharges(WaterBillRunCase):
         with self.assertRaisesRegex(UserError, "reason"):
             pending._water_cancel(" ")
         action = pending.with_user(self.clerk).action_cancel()
-        wizard = Form(self.env[action["res_model"]].with_user(self.clerk).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(self.clerk).with_context(**action["context"]))
         wizard.reason = "Se cobró por error"
         wizard.save().action_confirm()
         self.assertEqual((pending.state, pending.cancel_reason), ("cancelled", "Se cobró por error"))

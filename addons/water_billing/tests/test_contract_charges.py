@@ -28,7 +28,7 @@ class TestContractCharges(WaterBillingCase):
 
     def form_from(self, action, user):
         self.assertEqual((action["res_model"], action["view_mode"]), ("water.charge", "form"))
-        return Form(self.env["water.charge"].with_user(user).with_context(action["context"]))
+        return Form(self.env["water.charge"].with_user(user).with_context(**action["context"]))
 
     def test_smart_button_counts_and_lists_the_account_charges(self):
         Charge = self.env["water.charge"]
@@ -42,7 +42,7 @@ class TestContractCharges(WaterBillingCase):
         self.assertEqual(listed, Charge.search([("contract_id", "=", self.account.id)]))
         self.assertEqual(len(listed), 2)
         self.assertEqual(action["context"]["default_contract_id"], self.account.id)
-        form = Form(Charge.with_user(self.clerk).with_context(action["context"]))
+        form = Form(Charge.with_user(self.clerk).with_context(**action["context"]))
         self.assertEqual(form.contract_id, self.account)
 
     def test_clerk_adds_a_fee_of_the_catalogue_from_the_account(self):

@@ -81,12 +81,12 @@ class TestChargeApproval(WaterCollectionsCase):
     def test_rejection_needs_a_reason_and_is_in_the_chatter(self):
         charge = self.report(user=self.billing_clerk)
         action = charge.with_user(self.officer).action_reject()
-        wizard = Form(self.env[action["res_model"]].with_user(self.officer).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(self.officer).with_context(**action["context"]))
         wizard.reason = "   "
         with self.assertRaisesRegex(UserError, "reason"):
             wizard.save().action_confirm()
         self.assertEqual(charge.state, "to_approve")
-        wizard = Form(self.env[action["res_model"]].with_user(self.officer).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(self.officer).with_context(**action["context"]))
         wizard.reason = "La obra la hizo el fraccionador: no se cobra al usuario"
         wizard.save().action_confirm()
         self.assertEqual(
