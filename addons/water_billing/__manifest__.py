@@ -45,6 +45,8 @@
         "wizards/water_contract_rescission_wizard_views.xml",
         "views/water_contract_rescission_views.xml",
         "report/water_recibo_final_templates.xml",
+        "security/water_charge_report_rules.xml",
+        "views/water_contract_charge_views.xml",
     ],
     "demo": [
         "demo/water_tariff_demo.xml",

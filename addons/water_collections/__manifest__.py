@@ -94,6 +94,9 @@
         "views/water_certificate_templates.xml",
         "report/water_certificate_report.xml",
         "report/water_certificate_templates.xml",
+        "security/water_charge_approval_rules.xml",
+        "data/water_charge_approval_data.xml",
+        "views/water_charge_approval_views.xml",
     ],
     "demo": [
         "demo/water_payment_file_demo.xml",
@@ -105,6 +108,7 @@
         "demo/water_agreement_demo.xml",
         "demo/water_cut_demo.xml",
         "demo/water_certificate_demo.xml",
+        "demo/water_charge_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..utils import charges
+from .water_charge_type import BILLING_MODES
 
 CHARGE_STATES = [
     ("draft", "Draft"),
@@ -39,7 +40,10 @@ class WaterCharge(models.Model):
     )
     kind = fields.Selection(related="charge_type_id.kind", store=True)
     purpose = fields.Selection(related="charge_type_id.purpose", store=True)
-    billing_mode = fields.Selection(related="charge_type_id.billing_mode", store=True, readonly=False)
+    # the item's mode by default; changing it on a charge must not change the catalogue item
+    billing_mode = fields.Selection(
+        BILLING_MODES, compute="_compute_billing_mode", store=True, readonly=False, precompute=True, required=True
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     quantity = fields.Float(default=1.0, required=True, digits=(12, 2))
     price_unit = fields.Float(string="Unit amount", digits=(12, 2), tracking=True)
@@ -76,6 +80,11 @@ class WaterCharge(models.Model):
         for charge in self:
             if charge.contract_id:
                 charge.partner_id = charge.contract_id.partner_id
+
+    @api.depends("charge_type_id")
+    def _compute_billing_mode(self):
+        for charge in self:
+            charge.billing_mode = charge.charge_type_id.billing_mode or charge.billing_mode or "now"
 
     @api.depends("quantity", "price_unit", "charge_type_id.vat_rate")
     def _compute_amounts(self):

@@ -48,7 +48,7 @@ class WaterChargeType(models.Model):
     )
     sat_code = fields.Char(string="SAT product key", default="83101501", tracking=True)
     sat_unit = fields.Char(string="SAT unit key", default="E48", tracking=True)
-    vat_rate = fields.Float(string="VAT (%)", default=0.0, tracking=True)
+    vat_rate = fields.Float(string="VAT (%)", default=0.0, tracking=True, aggregator=None)
     rate_ids = fields.One2many("water.charge.rate", "charge_type_id", string="Amounts by Ley de Ingresos")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")

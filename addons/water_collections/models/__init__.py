@@ -71,3 +71,5 @@ from . import res_company_certificate
 from . import water_certificate
 from . import water_certificate_verify_attempt
 from . import water_certificate_demo
+from . import water_charge_approval
+from . import water_charge_demo

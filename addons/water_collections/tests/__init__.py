@@ -29,3 +29,5 @@ from . import test_agreement_window
 from . import test_cut_order
 from . import test_cut_order_ui
 from . import test_certificate
+from . import test_charge_approval
+from . import test_charge_demo
