@@ -179,7 +179,14 @@ class WaterCharge(models.Model):
         extraordinary.write({"state": "to_approve"})
         others = self - extraordinary
         others.write({"state": "approved"})
-        others.filtered(lambda c: c.billing_mode == "now")._water_invoice()
+        others._water_invoice_now()._water_invoice()
+
+    def _water_invoice_now(self):
+        """The charges invoiced at once: those whose mode says so, and those no bill will carry (no account, or
+        an account cancelled: rescinded, with its final bill already made)."""
+        return self.filtered(
+            lambda c: c.billing_mode == "now" or not c.contract_id or c.contract_id.state == "cancelled"
+        )
 
     def action_confirm(self):
         drafts = self.filtered(lambda c: c.state == "draft")
@@ -201,7 +208,7 @@ class WaterCharge(models.Model):
         if pending != self:
             raise UserError(_("Only charges waiting for authorisation are authorised."))
         pending.sudo().write({"state": "approved", "approved_by_id": self.env.uid})
-        pending.sudo().filtered(lambda c: c.billing_mode == "now")._water_invoice()
+        pending.sudo()._water_invoice_now()._water_invoice()
 
     def action_cancel(self):
         return {

@@ -74,6 +74,17 @@ class TestCharges(WaterBillRunCase):
         others = self.env["account.move"].search([("water_bill_run_id", "=", run.id), ("id", "!=", bill.id)])
         self.assertFalse(others.invoice_line_ids.filtered(lambda line: line.product_id.water_concept == "charge"))
 
+    def test_next_bill_charge_of_a_cancelled_account_is_invoiced_at_once(self):
+        works = self.make_charge_type(kind="extraordinary", billing_mode="next_bill", amount=0)
+        account = self.contracts[4]
+        charge = self.env["water.charge"].create(
+            {"contract_id": account.id, "charge_type_id": works.id, "price_unit": 800.0, "description": "Zanja"}
+        )
+        charge.action_confirm()
+        account.change_state("cancelled", "Rescindida")
+        charge.with_user(self.manager).action_approve()
+        self.assertEqual((charge.state, charge.move_id.amount_total), ("invoiced", 800.0), "no bill will carry it")
+
     def test_fine_within_the_range_set_by_the_manager_with_a_reason(self):
         self.make_charge_type("fine_waste", kind="fine", unit="uma", amount=5, amount_max=30)
         self.env["water.uma.value"].create({"date_from": date(2021, 2, 1), "value": 100.0})
