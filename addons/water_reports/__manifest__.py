@@ -2,13 +2,20 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Water Utility Reports",
-    "summary": "Empty addon of the water utility suite: installs with the others and adds nothing",
-    "version": "18.0.0.1.0",
+    "summary": "Income, billing, arrears, readings, padrón, orders and requests reports; macro-meters; KPI "
+    "dashboard; CEA, CONAGUA, INEGI and Presidencia reports; loss and anomaly detection",
+    "version": "18.0.1.0.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",
     "license": "AGPL-3",
     "installable": True,
-    "depends": ["water_collections"],
-    "data": [],
+    "depends": ["water_collections", "survey", "report_xlsx", "queue_job"],
+    "data": [
+        "security/water_reports_security.xml",
+        "security/ir.model.access.csv",
+        "views/water_reports_menus.xml",
+    ],
+    "demo": [],
+    "assets": {},
 }
