@@ -1,1 +1,16 @@
-from . import water_report_mixin, water_report_income, water_report_bill
+from . import (
+    water_report_mixin,
+    water_report_income,
+    water_report_bill,
+    water_report_reading,
+    water_report_contract_event,
+    water_report_padron_change,
+    water_report_work_order,
+    water_report_request,
+    water_request_survey,
+    water_request,
+    water_report_survey_answer,
+    water_report_activity,
+    report_water_weekly_billing,
+    report_water_monthly_commercial,
+)
