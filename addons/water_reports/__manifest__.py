@@ -30,6 +30,6 @@
         "report/water_activity_reports.xml",
         "wizards/water_activity_report_wizard_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/water_reports_demo.xml"],
     "assets": {},
 }

@@ -1,5 +1,7 @@
 from datetime import datetime, time, timedelta
 
+import pytz
+
 from odoo import api, models
 
 from ..utils.operations import share
@@ -38,18 +40,24 @@ class WaterReportActivity(models.AbstractModel):
         return str(key) if key not in (None, False) else ""
 
     @api.model
+    def _water_utc_bounds(self, date_from, date_to, company):
+        """The naive UTC datetimes of the first instant of ``date_from`` and of the day after ``date_to``, in the
+        time zone of the company (the reporting views' own)."""
+        zone = pytz.timezone(self.env["water.report.reading"]._water_tz())
+        start = zone.localize(datetime.combine(date_from, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+        stop = zone.localize(datetime.combine(date_to + timedelta(days=1), time.min)).astimezone(pytz.utc)
+        return start, stop.replace(tzinfo=None)
+
+    @api.model
     def _water_totals(self, model, domain, aggregates):
         return dict(zip(aggregates, self.env[model]._read_group(domain, [], aggregates)[0], strict=True))
 
     # ------------------------------------------------------------------ facts
     @api.model
     def _water_readings(self, date_from, date_to, company):
-        domain = [
-            ("company_id", "=", company.id),
-            ("date", ">=", date_from),
-            ("date", "<=", date_to),
-            ("captured_count", "=", 1),
-        ]
+        # on the stored capture time (indexed), the local days turned into UTC bounds
+        start, stop = self._water_utc_bounds(date_from, date_to, company)
+        domain = [("company_id", "=", company.id), ("capture_date", ">=", start), ("capture_date", "<", stop)]
         aggregates = [
             "__count",
             "measured_count:sum",
@@ -133,7 +141,9 @@ class WaterReportActivity(models.AbstractModel):
     def _water_padron(self, date_from, date_to, company):
         domain = [("company_id", "=", company.id), ("day", ">=", date_from), ("day", "<=", date_to)]
         return {
-            "by_field": self._water_group("water.report.padron.change", domain, ["res_model", "field_id"], ["__count"]),
+            "by_field": self._water_group(
+                "water.report.padron.change", domain, ["res_model", "field_name"], ["__count"]
+            ),
             "total": {"__count": self.env["water.report.padron.change"].search_count(domain)},
             "columns": [(self.env._("Changes"), "__count", "int")],
         }
@@ -162,11 +172,8 @@ class WaterReportActivity(models.AbstractModel):
     @api.model
     def _water_surveys(self, date_from, date_to, company):
         Link = self.env["water.request.survey"]
-        sent_domain = [
-            ("company_id", "=", company.id),
-            ("date_sent", ">=", datetime.combine(date_from, time.min)),
-            ("date_sent", "<", datetime.combine(date_to + timedelta(days=1), time.min)),
-        ]
+        start, stop = self._water_utc_bounds(date_from, date_to, company)
+        sent_domain = [("company_id", "=", company.id), ("date_sent", ">=", start), ("date_sent", "<", stop)]
         sent = Link.search_count(sent_domain)
         answered = Link.search_count(sent_domain + [("state", "=", "done")])
         domain = [

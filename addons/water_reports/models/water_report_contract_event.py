@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import fields, models, tools
 from odoo.tools import SQL
 
 EVENTS = [("new", "New contract"), ("cancelled", "Cancellation")]
@@ -61,6 +61,7 @@ class WaterReportContractEvent(models.Model):
     net_count = fields.Integer(string="Net change", readonly=True, aggregator="sum")
 
     def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 """

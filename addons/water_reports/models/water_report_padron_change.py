@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 PADRON_MODELS = [
@@ -17,7 +17,7 @@ class WaterReportPadronChange(models.Model):
     _inherit = ["water.report.mixin"]
     _auto = False
     _order = "date desc, id desc"
-    _rec_name = "field_id"
+    _rec_name = "field_name"
     _water_report_date_field = "day"
     _depends = {
         "mail.tracking.value": ["field_id", "mail_message_id"],
@@ -28,7 +28,7 @@ class WaterReportPadronChange(models.Model):
     _water_report_columns = [
         "date",
         "res_model",
-        "field_id",
+        "field_name",
         "old_value",
         "new_value",
         "user_id",
@@ -42,7 +42,9 @@ class WaterReportPadronChange(models.Model):
     day = fields.Date(readonly=True)
     res_model = fields.Selection(PADRON_MODELS, string="Record", readonly=True)
     res_id = fields.Integer(string="Record ID", readonly=True, aggregator=None)
-    field_id = fields.Many2one("ir.model.fields", string="Field", readonly=True)
+    field_name = fields.Selection(
+        selection="_selection_field_name", string="Field", readonly=True, help="The field of the padrón that changed."
+    )
     old_value = fields.Char(string="Old value", readonly=True)
     new_value = fields.Char(string="New value", readonly=True)
     user_id = fields.Many2one("res.users", string="Changed by", readonly=True)
@@ -53,7 +55,18 @@ class WaterReportPadronChange(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     message_id = fields.Many2one("mail.message", readonly=True)
 
+    @api.model
+    def _selection_field_name(self):
+        """The tracked fields of accounts, service points and meters, by their label in the user's language."""
+        labels = {}
+        for model, _label in PADRON_MODELS:
+            for name, field in self.env[model]._fields.items():
+                if getattr(field, "tracking", None) and name not in labels:
+                    labels[name] = field._description_string(self.env)
+        return sorted(labels.items(), key=lambda item: item[1])
+
     def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
         value = """COALESCE(v.{side}_value_char, v.{side}_value_text,
                             to_char(v.{side}_value_datetime, 'YYYY-MM-DD'),
                             CASE WHEN f.ttype IN ('float', 'monetary') THEN v.{side}_value_float::text END,
@@ -63,7 +76,7 @@ class WaterReportPadronChange(models.Model):
             SQL(
                 """
             CREATE OR REPLACE VIEW %(table)s AS (
-                SELECT v.id, m.date, m.date::date AS day, m.model AS res_model, m.res_id, v.field_id,
+                SELECT v.id, m.date, m.date::date AS day, m.model AS res_model, m.res_id, f.name AS field_name,
                        %(old)s AS old_value, %(new)s AS new_value, m.create_uid AS user_id, m.id AS message_id,
                        COALESCE(c.id, pc.id) AS contract_id,
                        COALESCE(sp.id, c.service_point_id, mp.id) AS service_point_id,

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from odoo.addons.water_billing.models.water_reading import ANOMALIES, BASES, READING_STATES
@@ -107,6 +107,7 @@ class WaterReportReading(models.Model):
     )
 
     def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
 
     def _query(self):

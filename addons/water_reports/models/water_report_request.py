@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from odoo.addons.water_registry.models.water_request import CHANNELS
@@ -92,6 +92,7 @@ class WaterReportRequest(models.Model):
     )
 
     def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 """

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from odoo.addons.water_registry.models.water_request import CHANNELS
@@ -70,6 +70,7 @@ class WaterReportSurveyAnswer(models.Model):
     text = fields.Char(string="Comment", readonly=True)
 
     def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 """

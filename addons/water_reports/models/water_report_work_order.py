@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import fields, models, tools
 from odoo.tools import SQL
 
 from odoo.addons.water_billing.models.water_observation_code import WORK_ORDER_TYPES
@@ -104,6 +104,7 @@ class WaterReportWorkOrder(models.Model):
     open_count = fields.Integer(string="Open", readonly=True, aggregator="sum")
 
     def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 """

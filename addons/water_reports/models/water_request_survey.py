@@ -84,3 +84,40 @@ class WaterRequestSurvey(models.Model):
                     partner_ids=request.partner_id.ids,
                 )
         return links
+
+    @api.model
+    def _water_demo_answers(self):
+        """Demo: the answered requests are closed (their surveys are sent) and three in four are answered with
+        scores that vary with the request (deterministic)."""
+        requests = self.env["water.request"].search([("state", "=", "answered")], order="id")
+        requests.write({"state": "closed"})
+        survey = self.env.ref(SURVEY_XMLID)
+        scales = survey.question_ids.filtered(lambda q: q.question_type == "scale").sorted("sequence")
+        choice = survey.question_ids.filtered(lambda q: q.question_type == "simple_choice")[:1]
+        links = self.search([("request_id", "in", requests.ids)], order="id")
+        lines = []
+        for index, link in enumerate(links):
+            if index % 4 == 3:
+                continue  # not every citizen answers
+            for offset, question in enumerate(scales):
+                lines.append(
+                    {
+                        "user_input_id": link.user_input_id.id,
+                        "question_id": question.id,
+                        "answer_type": "scale",
+                        "value_scale": max(question.scale_min, question.scale_max - (index + offset) % 4),
+                    }
+                )
+            if choice:
+                lines.append(
+                    {
+                        "user_input_id": link.user_input_id.id,
+                        "question_id": choice.id,
+                        "answer_type": "suggestion",
+                        "suggested_answer_id": choice.suggested_answer_ids[index % 3 and 1 or 0].id,
+                    }
+                )
+        self.env["survey.user_input.line"].create(lines)
+        answered = links.filtered(lambda link: link.user_input_id.user_input_line_ids).user_input_id
+        answered.write({"state": "done", "end_datetime": fields.Datetime.now()})
+        return True

@@ -202,9 +202,12 @@ class TestRequestReport(WaterRegistryCase):
         self.assertIn("monthly activity report", html)
         self.assertIn("How satisfied are you with the answer to your request?", html)
         self.assertIn("66.7 %", html)
+        # wkhtmltopdf would otherwise fetch the assets from the test server and deadlock
+        self.env["ir.config_parameter"].sudo().set_param("report.url", "http://127.0.0.1:9")
         pdf, kind = (
             self.env["ir.actions.report"]
             .with_user(self.director)
+            .with_context(force_report_rendering=True)
             ._render_qweb_pdf("water_reports.action_report_monthly_commercial", wizard.ids, data=wizard._water_data())
         )
         self.assertEqual(kind, "pdf")
