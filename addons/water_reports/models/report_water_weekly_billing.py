@@ -11,6 +11,9 @@ class ReportWaterWeeklyBilling(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         data = data or {}
+        if not data.get("date_from") and docids:
+            # printed from the wizard record itself (Print menu, /report URL): its own week or month
+            data = self.env["water.activity.report.wizard"].browse(docids[:1])._water_data()
         company = self.env["res.company"].browse(data.get("company_id")) or self.env.company
         date_from = fields.Date.to_date(data["date_from"])
         date_to = fields.Date.to_date(data["date_to"])
