@@ -71,8 +71,9 @@ class WaterReportActivity(models.AbstractModel):
         total = self._water_totals("water.report.reading", domain, aggregates)
         for row in rows + [total]:
             decided = row["measured_count:sum"] + row["estimated_count:sum"] + row["minimum_count:sum"]
-            row["measured_pct"] = share(row["measured_count:sum"], decided)
-            row["anomaly_pct"] = share(row["anomaly_count:sum"], row["__count"])
+            # no decided (or captured) reading: no share, printed as a dash rather than 0 %
+            row["measured_pct"] = share(row["measured_count:sum"], decided) if decided else None
+            row["anomaly_pct"] = share(row["anomaly_count:sum"], row["__count"]) if row["__count"] else None
         anomalies = self._water_group(
             "water.report.reading", domain + [("anomaly", "!=", False)], ["anomaly"], ["__count"]
         )
@@ -155,7 +156,8 @@ class WaterReportActivity(models.AbstractModel):
         rows = self._water_group("water.report.request", filed, ["request_type_id"], aggregates)
         total = self._water_totals("water.report.request", filed, aggregates)
         for row in rows + [total]:
-            row["on_time_pct"] = share(row["on_time_count:sum"], row["answered_count:sum"])
+            answered = row["answered_count:sum"]
+            row["on_time_pct"] = share(row["on_time_count:sum"], answered) if answered else None
         overdue = self.env["water.report.request"].search_count(
             [("company_id", "=", company.id), ("is_overdue", "=", True)]
         )

@@ -199,6 +199,21 @@ class TestReadingReport(WaterBillingCase):
             self.env["water.report.request"].with_user(self.clerk_billing).search([])
         with self.assertRaises(AccessError):
             self.env["water.report.reading"].with_user(self.reader_user).search([])
+        # record rules: a director of another utility sees none of these readings and orders
+        other = self.env["res.company"].create({"name": "Otro organismo"})
+        outsider = new_test_user(
+            self.env,
+            "t_director_other",
+            groups="base.group_user,water_reports.group_water_director",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
+        orders = [("work_order_id", "in", lot.reading_ids.work_order_ids.ids)]
+        self.assertEqual(
+            self.env["water.report.reading"].with_user(outsider).search_count([("lot_id", "=", lot.id)]), 0
+        )
+        self.assertEqual(self.env["water.report.work.order"].with_user(outsider).search_count(orders), 0)
+        self.assertEqual(self.env["water.report.work.order"].with_user(self.director).search_count(orders), 1)
 
     def test_weekly_billing_activity_pdf(self):
         lot = self.read_period()
