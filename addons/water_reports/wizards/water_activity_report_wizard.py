@@ -16,6 +16,7 @@ class WaterActivityReportWizard(models.TransientModel):
 
     report_kind = fields.Selection(
         [("weekly_billing", "Billing department, weekly"), ("monthly_commercial", "Commercial department, monthly")],
+        string="Report",
         required=True,
         default="weekly_billing",
     )
