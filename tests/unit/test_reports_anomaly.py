@@ -3,7 +3,6 @@
 import random
 
 import pytest
-
 from water_reports_utils import anomaly
 from water_reports_utils.anomaly import Account, Params, precision_recall, score_accounts
 

@@ -29,6 +29,7 @@ after a change), ``illegal`` (illegal connection: neighbours together, consumpti
 account), ``other``.
 """
 
+import itertools
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -99,9 +100,7 @@ def mad(values, centre=None):
 
 def theil_sen_slope(values):
     """Median of the pairwise slopes of (index, value): a trend one odd period does not bend."""
-    slopes = [
-        (values[j] - values[i]) / (j - i) for i in range(len(values)) for j in range(i + 1, len(values))
-    ]
+    slopes = [(values[j] - values[i]) / (j - i) for i in range(len(values)) for j in range(i + 1, len(values))]
     return median(slopes) if slopes else 0.0
 
 
@@ -177,14 +176,11 @@ def _detect(judged, params):
     measured_window = [value for value in values[n - params.window :] if value is not None]
     mean_window = sum(measured_window) / len(measured_window) if measured_window else 0.0
     expected = sum(judged.expected) / len(judged.expected)
+    deviation = {"consumption": mean_window, "expected": expected, "score": z, "periods": params.window}
     if z >= params.threshold:
-        found.append(
-            (z, LEAK, {"code": "above", "consumption": mean_window, "expected": expected, "score": z, "periods": params.window})
-        )
+        found.append((z, LEAK, {"code": "above", **deviation}))
     elif z <= -params.threshold and occupied and usual >= params.min_volume:
-        found.append(
-            (-z, METER, {"code": "below", "consumption": mean_window, "expected": expected, "score": z, "periods": params.window})
-        )
+        found.append((-z, METER, {"code": "below", **deviation}))
     zeros = _trailing_run(values, lambda value: value == 0)
     if zeros >= params.zero_run and occupied and usual >= params.min_volume:
         score = judged.recent / judged.scale + 0.5 * (zeros - params.zero_run)
@@ -198,13 +194,14 @@ def _detect(judged, params):
     tail = judged.norm[n - params.rise_periods :]
     if len(tail) == params.rise_periods and all(value is not None for value in tail):
         slope = theil_sen_slope(tail)
-        ups = sum(1 for a, b in zip(tail, tail[1:], strict=False) if b > a)
+        ups = sum(1 for a, b in itertools.pairwise(tail) if b > a)
         rise = slope * (params.rise_periods - 1)
         before = [value for value in judged.norm[: n - params.rise_periods] if value is not None]
         base = median(before) if len(before) >= 3 else judged.recent
         score = rise / judged.scale
         # and the latest periods are clearly up (a last odd reading on a noisy account is not a rise)
-        if ups >= params.rise_periods - 2 and score >= params.threshold and rise >= 0.3 * base and z >= params.threshold / 2:
+        steady = ups >= params.rise_periods - 2 and rise >= 0.3 * base
+        if steady and score >= params.threshold and z >= params.threshold / 2:
             found.append(
                 (score, LEAK, {"code": "rise", "periods": params.rise_periods, "slope": slope, "score": score})
             )
@@ -218,9 +215,8 @@ def _detect(judged, params):
                 score = (usual_before - now) / judged.scale
                 raw_before = median([v for v in values[max(0, change - 6) : change] if v is not None])
                 raw_after = median([v for v in values[change + 1 :] if v is not None])
-                found.append(
-                    (score, METER, {"code": "drop_after_change", "before": raw_before, "after": raw_after, "period": change})
-                )
+                reason = {"code": "drop_after_change", "before": raw_before, "after": raw_after, "period": change}
+                found.append((score, METER, reason))
     if account.cut_since is not None:
         after_cut = [value for value in values[max(account.cut_since, n - params.window) :] if value is not None]
         used = [value for value in after_cut if value >= params.cut_volume]
