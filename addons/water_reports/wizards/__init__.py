@@ -1,1 +1,1 @@
-
+from . import water_report_export
