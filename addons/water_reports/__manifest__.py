@@ -20,7 +20,11 @@
         "views/water_report_bill_views.xml",
         "views/water_report_arrears_menus.xml",
         "wizards/water_report_export_views.xml",
+        "data/water_anomaly_data.xml",
+        "views/water_anomaly_case_views.xml",
+        "views/water_anomaly_run_views.xml",
+        "views/water_report_anomaly_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/water_anomaly_demo.xml"],
     "assets": {},
 }

@@ -1,1 +1,1 @@
-from . import test_income, test_bill
+from . import test_income, test_bill, test_anomaly

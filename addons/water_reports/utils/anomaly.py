@@ -158,9 +158,12 @@ def _judge(account, season, params):
 
 
 def _trailing_run(values, test):
+    """How many of the latest measured periods pass ``test`` in a row (periods not measured are skipped)."""
     run = 0
     for value in reversed(values):
-        if value is None or not test(value):
+        if value is None:
+            continue
+        if not test(value):
             break
         run += 1
     return run
@@ -185,7 +188,7 @@ def _detect(judged, params):
     if zeros >= params.zero_run and occupied and usual >= params.min_volume:
         score = judged.recent / judged.scale + 0.5 * (zeros - params.zero_run)
         found.append((score, METER, {"code": "zero_run", "periods": zeros, "usual": usual}))
-    last = values[-1]
+    last = next((value for value in reversed(values) if value is not None), None)
     if last:
         flat = _trailing_run(values, lambda value: abs(value - last) < 1e-6)
         if flat >= params.flat_run and last >= params.min_volume and occupied:
@@ -255,11 +258,13 @@ def _neighbours(members, params):
     ordered = sorted(members, key=lambda j: (j.account.route_sequence, j.account.key))
 
     def fell(judged):
-        ratios = judged.ratios
+        # every measured period of the window (most of them measured) below the share
+        ratios = [r for r in judged.ratios if r is not None]
         return (
             judged.raw_recent >= params.min_volume
             and not judged.account.unoccupied
-            and all(r is not None and r < params.neighbour_drop for r in ratios)
+            and len(ratios) >= max(1, params.window - 1)
+            and all(r < params.neighbour_drop for r in ratios)
         )
 
     runs, current = [], []
