@@ -76,7 +76,7 @@ class Case:
     kind: str
     reasons: list = field(default_factory=list)  # [{"code": ..., parameters}]
     expected: float = 0.0  # m³ the latest period should have been
-    last: float | None = None  # m³ of the latest measured period
+    last: float | None = None  # m³ of the latest period measured
     cluster: str | None = None  # neighbours flagged together: route and first position
 
 
@@ -332,7 +332,7 @@ def score_accounts(accounts, params=None):
                 kind=kind,
                 reasons=[_rounded(reason) for reason in reasons],
                 expected=round(judged.expected[-1], 2),
-                last=judged.account.values[-1] if measured else None,
+                last=measured[-1] if measured else None,
                 cluster=clusters.get(judged.account.key),
             )
         )
