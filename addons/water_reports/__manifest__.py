@@ -15,7 +15,17 @@
         "security/water_reports_security.xml",
         "security/ir.model.access.csv",
         "views/water_reports_menus.xml",
+        "security/water_source_security.xml",
+        "views/water_source_views.xml",
+        "views/water_kpi_dashboard_views.xml",
     ],
     "demo": [],
-    "assets": {},
+    "assets": {
+        "web.assets_backend": [
+            "water_reports/static/src/kpi_dashboard/**/*",
+        ],
+        "web.assets_tests": [
+            "water_reports/static/tests/tours/**/*",
+        ],
+    },
 }

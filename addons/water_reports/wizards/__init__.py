@@ -1,1 +1,1 @@
-
+from . import water_source_volume_import, water_source_volume_import_line
