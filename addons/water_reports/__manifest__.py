@@ -19,7 +19,9 @@
         "views/water_source_views.xml",
         "views/water_kpi_dashboard_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/water_source_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "water_reports/static/src/kpi_dashboard/**/*",

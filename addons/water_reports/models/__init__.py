@@ -1,1 +1,1 @@
-from . import water_source, water_macro_meter, water_source_volume, water_report_kpi
+from . import water_source, water_macro_meter, water_source_volume, water_source_demo, water_report_kpi

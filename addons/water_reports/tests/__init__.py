@@ -1,0 +1,1 @@
+from . import test_kpi, test_kpi_ui, test_source_volume
