@@ -216,6 +216,8 @@ class WaterReportKpi(models.AbstractModel):
                 "unit": unit if isinstance(unit, str) else self.env._(unit),
             }
         result["accounts_by_state"]["breakdown"] = dict(f["states"])
+        labels = dict(self.env["water.contract"]._fields["state"]._description_selection(self.env))
+        result["accounts_by_state"]["breakdown_labels"] = {state: labels.get(state, state) for state in f["states"]}
         if f.get("snapshot_id"):
             result["overdue_over_billing"]["snapshot_id"] = f["snapshot_id"]
         return result

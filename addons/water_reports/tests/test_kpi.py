@@ -106,6 +106,29 @@ class TestWaterKpi(WaterCollectionsCase):
         self.assertAlmostEqual(-sum(lines.mapped("balance")), 800.0)
         self.assertEqual(self.figure(FEB, "eficiencia_comercial")[1], 800.0)
 
+    def test_same_amounts_as_the_income_and_billing_reports(self):
+        """Collected is the income report's total, billed the billing report's, for the same days."""
+        company = [("company_id", "=", self.company.id)]
+        for period in (JAN, FEB, JAN_FEB):
+            days = [("date", ">=", period[0]), ("date", "<=", period[1]), *company]
+            income = self.env["water.report.income"].search(days)
+            billing = self.env["water.report.bill"].search(days)
+            figure = self.kpis(period)
+            self.assertAlmostEqual(figure["eficiencia_comercial"]["numerator"], sum(income.mapped("amount")), 2)
+            self.assertAlmostEqual(
+                figure["eficiencia_comercial"]["denominator"], sum(billing.mapped("amount_total")), 2
+            )
+            self.assertAlmostEqual(figure["eficiencia_fisica"]["numerator"], sum(billing.mapped("volume")), 2)
+        self.assertAlmostEqual(
+            sum(
+                self.env["water.report.income"]
+                .search([("date", ">=", FEB[0]), ("date", "<=", FEB[1])])
+                .mapped("amount")
+            ),
+            800.0,
+            2,
+        )
+
     def test_eficiencia_fisica_and_global(self):
         # January: 50 m³ billed of 80 produced
         self.assertEqual(self.figure(JAN, "eficiencia_fisica"), (62.5, 50.0, 80.0))

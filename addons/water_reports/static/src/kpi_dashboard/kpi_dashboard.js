@@ -144,13 +144,7 @@ export class WaterKpiDashboard extends Component {
     }
 
     breakdown(figure) {
-        const labels = {
-            draft: _t("Draft"),
-            active: _t("Active"),
-            suspended: _t("Suspended"),
-            cut: _t("Cut"),
-            cancelled: _t("Cancelled"),
-        };
+        const labels = figure.breakdown_labels || {};
         return Object.entries(figure.breakdown || {}).map(([state, count]) => ({
             state,
             label: labels[state] || state,
