@@ -264,8 +264,9 @@ class WaterReportKpi(models.AbstractModel):
             for start, values in reader(*args).items():
                 if start in facts:
                     facts[start].update({key: value for key, value in values.items() if value is not None})
+        service = self._water_kpi_service(company, [end for _start, end in ranges])
         for start, end in ranges:
-            facts[start].update(self._water_kpi_service(company, end))
+            facts[start].update(service[end])
             facts[start].update(self._water_kpi_overdue(company, end))
         states = self._water_kpi_states(company)
         for values in facts.values():
@@ -514,31 +515,39 @@ class WaterReportKpi(models.AbstractModel):
         return {row["b"]: {"requests_due": row["due"], "requests_on_time": row["on_time"]} for row in rows}
 
     @api.model
-    def _water_kpi_service(self, company, day):
-        """Accounts in service at the end of ``day`` (activated by then, not cancelled by then) and those with a
-        meter installed then that was working (removed since, or working now)."""
+    def _water_kpi_service(self, company, days):
+        """{day: {"in_service", "metered"}} for each of ``days``: the accounts in service at the end of the day
+        (activated by then, not cancelled by then) and those of them with a meter installed then that was working
+        (removed since, or working now). One query: each account's and each installation's interval of dates,
+        counted at every day. Index: water_meter_install (service_point_id)."""
         rows = self._water_kpi_rows(
             SQL(
                 """
                 WITH svc AS (
-                    SELECT c.id, c.service_point_id FROM water_contract c
-                     WHERE c.company_id = %(company)s AND c.state != 'draft' AND c.date_activated <= %(day)s
-                       AND (c.date_cancelled IS NULL OR c.date_cancelled > %(day)s)
+                    SELECT c.id, c.service_point_id, c.date_activated AS s, c.date_cancelled AS e
+                      FROM water_contract c
+                     WHERE c.company_id = %(company)s AND c.state != 'draft' AND c.date_activated <= %(last)s
                        AND (c.state != 'cancelled' OR c.date_cancelled IS NOT NULL)
+                ), metered AS (
+                    SELECT svc.id, GREATEST(svc.s, i.install_date) AS s, LEAST(svc.e, i.removal_date) AS e
+                      FROM svc
+                      JOIN water_meter_install i ON i.service_point_id = svc.service_point_id
+                      JOIN water_meter mt ON mt.id = i.meter_id
+                     WHERE i.install_date <= %(last)s AND (i.removal_date IS NOT NULL OR mt.state = 'working')
                 )
-                SELECT (SELECT COUNT(*) FROM svc) AS in_service,
-                       (SELECT COUNT(*) FROM svc
-                         WHERE EXISTS (SELECT 1 FROM water_meter_install i JOIN water_meter mt ON mt.id = i.meter_id
-                                        WHERE i.service_point_id = svc.service_point_id
-                                          AND i.install_date <= %(day)s
-                                          AND (i.removal_date IS NULL OR i.removal_date > %(day)s)
-                                          AND (i.removal_date IS NOT NULL OR mt.state = 'working'))) AS metered
+                SELECT d.day,
+                       (SELECT COUNT(*) FROM svc WHERE svc.s <= d.day AND (svc.e IS NULL OR svc.e > d.day))
+                           AS in_service,
+                       (SELECT COUNT(DISTINCT metered.id) FROM metered
+                         WHERE metered.s <= d.day AND (metered.e IS NULL OR metered.e > d.day)) AS metered
+                  FROM unnest(%(days)s::date[]) AS d(day)
                 """,
                 company=company.id,
-                day=day,
+                last=max(days),
+                days=list(days),
             )
         )
-        return {"in_service": rows[0]["in_service"], "metered": rows[0]["metered"]}
+        return {row["day"]: {"in_service": row["in_service"], "metered": row["metered"]} for row in rows}
 
     @api.model
     def _water_kpi_overdue(self, company, day):
