@@ -24,7 +24,20 @@
         "views/water_anomaly_case_views.xml",
         "views/water_anomaly_run_views.xml",
         "views/water_report_anomaly_views.xml",
+        "security/water_source_security.xml",
+        "views/water_source_views.xml",
+        "views/water_kpi_dashboard_views.xml",
     ],
-    "demo": ["demo/water_anomaly_demo.xml"],
-    "assets": {},
+    "demo": [
+        "demo/water_source_demo.xml",
+        "demo/water_anomaly_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "water_reports/static/src/kpi_dashboard/**/*",
+        ],
+        "web.assets_tests": [
+            "water_reports/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -1,2 +1,3 @@
 from . import water_report_mixin, water_report_income, water_report_bill
 from . import water_anomaly_run, water_anomaly_case, water_report_anomaly, water_demo_generator_anomaly
+from . import water_source, water_macro_meter, water_source_volume, water_source_demo, water_report_kpi
