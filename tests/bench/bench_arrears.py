@@ -370,4 +370,6 @@ def main(env):
     )
 
 
-main(env)  # noqa: F821 - odoo shell's env
+# run by odoo shell (which defines env); bench_reports imports the builders
+if "env" in globals():
+    main(env)  # noqa: F821 - odoo shell's env

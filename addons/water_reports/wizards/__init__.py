@@ -1,1 +1,2 @@
+from . import water_report_export
 from . import water_source_volume_import, water_source_volume_import_line
