@@ -16,15 +16,17 @@
         "security/ir.model.access.csv",
         "security/water_reports_rules.xml",
         "views/water_reports_menus.xml",
-        "security/water_source_security.xml",
-        "views/water_source_views.xml",
-        "views/water_kpi_dashboard_views.xml",
         "views/water_report_income_views.xml",
         "views/water_report_bill_views.xml",
         "views/water_report_arrears_menus.xml",
         "wizards/water_report_export_views.xml",
+        "security/water_source_security.xml",
+        "views/water_source_views.xml",
+        "views/water_kpi_dashboard_views.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/water_source_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "water_reports/static/src/kpi_dashboard/**/*",

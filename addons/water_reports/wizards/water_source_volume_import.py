@@ -16,9 +16,7 @@ ERROR_MESSAGES = {
     "volume_missing": _lt("the volume is missing"),
     "volume_negative": _lt("the volume «%(value)s» is negative"),
     "repeated": _lt("source %(code)s, month %(month)s is repeated (also in row %(row)s)"),
-    "already_recorded": _lt(
-        "source %(code)s already has a volume for %(month)s: correct it in the list of volumes"
-    ),
+    "already_recorded": _lt("source %(code)s already has a volume for %(month)s: correct it in the list of volumes"),
 }
 IMPORT_GROUPS = ("water_billing.group_water_reading_supervisor", "water_registry.group_water_manager")
 
@@ -46,7 +44,9 @@ class WaterSourceVolumeImport(models.TransientModel):
         company = self.company_id
         sources = self.env["water.source"].with_context(active_test=False).search([("company_id", "=", company.id)])
         meters = self.env["water.macro.meter"].search([("source_id", "in", sources.ids)])
-        volumes = self.env["water.source.volume"].search_read([("source_id", "in", sources.ids)], ["source_id", "month"])
+        volumes = self.env["water.source.volume"].search_read(
+            [("source_id", "in", sources.ids)], ["source_id", "month"]
+        )
         return Known(
             sources={source.code.strip().upper(): source.id for source in sources},
             macro_meters={(meter.source_id.id, meter.serial.strip().upper()): meter.id for meter in meters},

@@ -101,9 +101,9 @@ export class WaterKpiDashboard extends Component {
     }
 
     get periodMonths() {
-        const from = new Date(this.state.data.date_from);
-        const to = new Date(this.state.data.date_to);
-        return (to.getFullYear() - from.getFullYear()) * 12 + to.getMonth() - from.getMonth() + 1;
+        const [fromYear, fromMonth] = this.state.data.date_from.split("-").map(Number);
+        const [toYear, toMonth] = this.state.data.date_to.split("-").map(Number);
+        return (toYear - fromYear) * 12 + toMonth - fromMonth + 1;
     }
 
     get figures() {
