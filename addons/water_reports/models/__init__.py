@@ -1,2 +1,4 @@
 from . import water_report_mixin, water_report_income, water_report_bill
 from . import water_source, water_macro_meter, water_source_volume, water_source_demo, water_report_kpi
+from . import water_report_figure, water_report_template, water_report_template_line
+from . import water_report_issue, water_report_issue_line, report_water_government_xlsx
