@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 
 NUMBER_FORMATS = {
     "%": '0.00" %"',
@@ -70,7 +70,7 @@ class ReportWaterGovernmentXlsx(models.AbstractModel):
                 _(
                     "Issued by %(user)s on %(date)s",
                     user=issue.user_id.name,
-                    date=issue.date_issued.strftime("%d/%m/%Y %H:%M"),
+                    date=fields.Datetime.context_timestamp(issue, issue.date_issued).strftime("%d/%m/%Y %H:%M"),
                 ),
                 formats["sub"],
             )

@@ -7,10 +7,23 @@ from .water_report_kpi import KPI_KEYS
 
 _lt = LazyTranslate(__name__)
 
-KPI_SOURCE = _lt("Indicators of the utility (the dashboard's definition, water.report.kpi)")
-PADRON_SOURCE = _lt(
-    "Padrón: accounts, their class, meter installations and billing mode (water_registry); posted bills (water_billing)"
-)
+PADRON_SOURCE = _lt("Padrón (accounts, classes, meter installations, billing mode) and posted bills")
+BILLS_AND_COLLECTIONS = _lt("Posted bills and collection entries (accounting)")
+# where each indicator of water.report.kpi reads its figures, printed beside it
+KPI_SOURCES = {
+    "eficiencia_comercial": BILLS_AND_COLLECTIONS,
+    "eficiencia_fisica": _lt("Posted bills and the macro-meters of the sources"),
+    "eficiencia_global": _lt("Posted bills, collection entries and macro-meters"),
+    "micromedicion": _lt("Padrón (accounts and meter installations)"),
+    "readings_measured_pct": _lt("Readings of the billing periods"),
+    "paid_on_time_pct": _lt("Posted bills and their payments (reconciliations)"),
+    "overdue_over_billing": _lt("Arrears snapshot (cartera vencida) and posted bills"),
+    "accounts_by_state": _lt("Padrón (accounts)"),
+    "new_contracts": _lt("Padrón (accounts)"),
+    "cuts": _lt("Suspension orders"),
+    "reconnections": _lt("Reconnection orders"),
+    "requests_on_time_pct": _lt("Requests and complaints"),
+}
 # the figures of the reports to government that are not indicators: {key: (family, label, unit, formula, source)}
 # a family reads all its figures in one query; keys marked by_class also exist as key:CLASS_CODE
 OWN_FIGURES = {
@@ -143,7 +156,13 @@ class WaterReportFigure(models.AbstractModel):
     def _water_figure_registry(self):
         """{base key: {"family", "label", "unit", "formula", "source", "by_class"}}; other addons extend it."""
         registry = {
-            key: {"family": "_water_figures_kpi", "label": None, "unit": None, "formula": None, "source": KPI_SOURCE}
+            key: {
+                "family": "_water_figures_kpi",
+                "label": None,
+                "unit": None,
+                "formula": None,
+                "source": KPI_SOURCES[key],
+            }
             for key in KPI_KEYS
         }
         for key, (family, label, unit, formula, source) in OWN_FIGURES.items():
