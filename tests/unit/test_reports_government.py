@@ -82,3 +82,11 @@ def test_format_number():
     assert government.format_number(87.5, "%") == "87.50"
     assert government.format_number(1500, "m³") == "1,500.00"
     assert government.format_number(2.345, "months") == "2.35"
+
+
+def test_formula_part():
+    ratio = "Amount collected in the period ÷ amount billed in the period (bills ÷ months) × 100"
+    assert government.formula_part(ratio, "numerator") == "Amount collected in the period"
+    assert government.formula_part(ratio, "denominator") == "amount billed in the period (bills ÷ months)"
+    assert government.formula_part(ratio, "value") is None
+    assert government.formula_part("Accounts activated in the period", "numerator") is None

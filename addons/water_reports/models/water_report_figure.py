@@ -226,7 +226,9 @@ class WaterReportFigure(models.AbstractModel):
             value = government.figure_part(figure, part)
             formula = figure.get("formula") or self._water_text(entry["formula"])
             if part != "value":
-                formula = self.env._("%(part)s of: %(formula)s", part=part, formula=formula)
+                formula = government.formula_part(formula, part) or self.env._(
+                    "%(part)s of: %(formula)s", part=part, formula=formula
+                )
             unit = figure.get("unit") if part == "value" else None
             if unit is None:
                 unit = self._water_text(entry["unit"])

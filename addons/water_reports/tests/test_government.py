@@ -304,6 +304,9 @@ class TestGovernmentReports(WaterReportsCase):
         self.assertEqual(cea["EC-1"].value, 400.0)
         self.assertEqual(cea["EF-1"].value, 80.0)
         self.assertEqual(cea["EC"].formula, kpis["eficiencia_comercial"]["formula"])
+        # a part of an indicator is printed with its side of the formula
+        self.assertEqual(cea["EC-1"].formula, kpis["eficiencia_comercial"]["formula"].split(" ÷ ")[0])
+        self.assertTrue(cea["EC-2"].formula.startswith("amount billed in the period"))
         # no arrears snapshot of 29 February: the figure cannot be computed, it is not zero
         self.assertFalse(cea["CV"].computable)
         self.assertEqual(cea["CV"].value_display, "n/a")

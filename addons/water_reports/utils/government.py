@@ -60,6 +60,17 @@ def figure_part(figure, part):
     return None
 
 
+def formula_part(formula, part):
+    """The formula of a ratio's numerator or denominator from the ratio's formula "A ÷ B [× 100]": A, or B;
+    None when the formula is not a ratio or the part is another one."""
+    if part not in ("numerator", "denominator") or " ÷ " not in (formula or ""):
+        return None
+    numerator, denominator = formula.split(" ÷ ", 1)
+    if part == "numerator":
+        return numerator.strip()
+    return denominator.removesuffix(" × 100").strip()
+
+
 def quantize(value, places=2):
     """``value`` rounded half up to ``places`` decimals, a float; None stays None."""
     if value is None:
