@@ -27,6 +27,10 @@
         "security/water_source_security.xml",
         "views/water_source_views.xml",
         "views/water_kpi_dashboard_views.xml",
+        "security/water_report_government_security.xml",
+        "report/water_report_government_report.xml",
+        "views/water_report_government_views.xml",
+        "data/water_report_template_data.xml",
     ],
     "demo": [
         "demo/water_source_demo.xml",

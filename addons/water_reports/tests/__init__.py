@@ -1,2 +1,3 @@
 from . import test_income, test_bill, test_anomaly
 from . import test_kpi, test_kpi_ui, test_source_volume
+from . import test_government
