@@ -20,6 +20,17 @@
         "views/water_report_bill_views.xml",
         "views/water_report_arrears_menus.xml",
         "wizards/water_report_export_views.xml",
+        "data/water_anomaly_data.xml",
+        "views/water_anomaly_case_views.xml",
+        "views/water_anomaly_run_views.xml",
+        "views/water_report_anomaly_views.xml",
+        "security/water_source_security.xml",
+        "views/water_source_views.xml",
+        "views/water_kpi_dashboard_views.xml",
+        "security/water_report_government_security.xml",
+        "report/water_report_government_report.xml",
+        "views/water_report_government_views.xml",
+        "data/water_report_template_data.xml",
         "data/survey_request_satisfaction.xml",
         "views/water_report_reading_views.xml",
         "views/water_report_contract_event_views.xml",
@@ -30,6 +41,17 @@
         "report/water_activity_reports.xml",
         "wizards/water_activity_report_wizard_views.xml",
     ],
-    "demo": ["demo/water_reports_demo.xml"],
-    "assets": {},
+    "demo": [
+        "demo/water_source_demo.xml",
+        "demo/water_anomaly_demo.xml",
+        "demo/water_reports_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "water_reports/static/src/kpi_dashboard/**/*",
+        ],
+        "web.assets_tests": [
+            "water_reports/static/tests/tours/**/*",
+        ],
+    },
 }
