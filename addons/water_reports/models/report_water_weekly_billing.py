@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class ReportWaterWeeklyBilling(models.AbstractModel):
@@ -10,21 +10,12 @@ class ReportWaterWeeklyBilling(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        data = data or {}
-        if not data.get("date_from") and docids:
-            # printed from the wizard record itself (Print menu, /report URL): its own week or month
-            data = self.env["water.activity.report.wizard"].browse(docids[:1])._water_data()
-        company = self.env["res.company"].browse(data.get("company_id")) or self.env.company
-        date_from = fields.Date.to_date(data["date_from"])
-        date_to = fields.Date.to_date(data["date_to"])
+        values, date_from, date_to, company = self.env["water.activity.report.wizard"]._water_report_values(
+            docids, data
+        )
         Activity = self.env["water.report.activity"]
         return {
-            "doc_ids": docids,
-            "doc_model": "water.activity.report.wizard",
-            "docs": self.env["water.activity.report.wizard"].browse(docids),
-            "company": company,
-            "date_from": date_from,
-            "date_to": date_to,
+            **values,
             "readings": Activity._water_readings(date_from, date_to, company),
             "orders": Activity._water_orders(date_from, date_to, company, source="field"),
             "contracts": Activity._water_contracts(date_from, date_to, company),

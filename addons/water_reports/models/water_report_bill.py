@@ -11,6 +11,10 @@ BASES = [
     ("none", "Nothing"),
     ("unmetered", "Unmetered (fixed quota or assumed volume)"),
 ]
+# a billed document of an account (``m``): posted customer invoices and credit notes with an account
+BILLED_MOVE = SQL(
+    "m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund') AND m.water_contract_id IS NOT NULL"
+)
 
 
 class WaterReportBill(models.Model):
@@ -140,9 +144,10 @@ SELECT m.id, m.id AS move_id, m.invoice_date AS date, m.company_id,
                AND dl.display_type NOT IN ('line_section', 'line_note')
         ) lines
   ) c
- WHERE m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund') AND m.water_contract_id IS NOT NULL
+ WHERE %(billed_move)s
                 """,
                 table=SQL.identifier(self._table),
                 line_concept=LINE_CONCEPT,
+                billed_move=BILLED_MOVE,
             )
         )

@@ -33,6 +33,17 @@ LINE_CONCEPT = SQL(
         ELSE 'other'
     END"""
 )
+# a collection item: a receivable item of an account in a posted journal entry (``l`` and its move ``m``)
+COLLECTION_ITEM = SQL("""l.parent_state = 'posted' AND l.water_contract_id IS NOT NULL AND m.move_type = 'entry'""")
+# the channel of a collection entry from its origin ``o`` (the entry, or the one it reverses) and its journal
+# ``j``: a cashier receipt, a bank or store payment file, an online payment; NULL when it is not a collection
+CHANNEL = SQL(
+    """CASE WHEN EXISTS (SELECT 1 FROM water_cash_receipt r WHERE r.move_id = o.id) THEN 'window'
+            WHEN o.water_payment_file_id IS NOT NULL THEN
+                 CASE WHEN j.type = 'bank' THEN 'bank' ELSE 'store' END
+            WHEN o.origin_payment_id IS NOT NULL THEN 'online'
+       END"""
+)
 
 
 class WaterReportIncome(models.Model):
@@ -119,14 +130,9 @@ WITH src AS (
       FROM account_move_line l
       JOIN account_move m ON m.id = l.move_id
       JOIN account_account acc ON acc.id = l.account_id AND acc.account_type = 'asset_receivable'
-     WHERE l.parent_state = 'posted' AND l.water_contract_id IS NOT NULL AND m.move_type = 'entry'
+     WHERE %(collection_item)s
 ), collected AS (
-    SELECT src.*,
-           CASE WHEN EXISTS (SELECT 1 FROM water_cash_receipt r WHERE r.move_id = o.id) THEN 'window'
-                WHEN o.water_payment_file_id IS NOT NULL THEN
-                     CASE WHEN j.type = 'bank' THEN 'bank' ELSE 'store' END
-                WHEN o.origin_payment_id IS NOT NULL THEN 'online'
-           END AS channel,
+    SELECT src.*, %(channel)s AS channel,
            COALESCE((SELECT r.user_id FROM water_cash_receipt r WHERE r.move_id = o.id LIMIT 1),
                     (SELECT f.imported_by_id FROM water_payment_file f WHERE f.id = o.water_payment_file_id))
                AS user_id
@@ -183,5 +189,7 @@ SELECT parts.key + shares.rank AS id, parts.date, parts.company_id, parts.channe
                 """,
                 table=SQL.identifier(self._table),
                 line_concept=LINE_CONCEPT,
+                collection_item=COLLECTION_ITEM,
+                channel=CHANNEL,
             )
         )

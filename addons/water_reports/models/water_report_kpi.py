@@ -8,6 +8,8 @@ from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from ..utils import kpi
+from .water_report_bill import BILLED_MOVE
+from .water_report_income import CHANNEL, COLLECTION_ITEM
 
 _lt = LazyTranslate(__name__)
 
@@ -304,12 +306,12 @@ class WaterReportKpi(models.AbstractModel):
                                AS volume
                       FROM account_move m
                       JOIN water_contract ct ON ct.id = m.water_contract_id
-                     WHERE m.state = 'posted' AND m.move_type IN ('out_invoice', 'out_refund')
-                       AND m.water_contract_id IS NOT NULL AND m.company_id = %(company)s
+                     WHERE %(billed_move)s AND m.company_id = %(company)s
                        AND m.invoice_date BETWEEN %(date_from)s AND %(date_to)s
                 ) x GROUP BY b
                 """,
                 bucket=bucket(SQL("m.invoice_date")),
+                billed_move=BILLED_MOVE,
                 company=company.id,
                 date_from=date_from,
                 date_to=date_to,
@@ -326,13 +328,13 @@ class WaterReportKpi(models.AbstractModel):
         items of the accounts' posted journal entries made by a cashier receipt, a payment file or an online
         payment (or reversing one), as ``water.report.income`` selects them."""
         return SQL(
-            """l.parent_state = 'posted' AND l.water_contract_id IS NOT NULL AND m.move_type = 'entry'
+            """%(item)s
                AND l.account_id IN (SELECT id FROM account_account WHERE account_type = 'asset_receivable')
                AND EXISTS (
-                   SELECT 1 FROM account_move o
-                    WHERE o.id = COALESCE(m.reversed_entry_id, m.id)
-                      AND (o.water_payment_file_id IS NOT NULL OR o.origin_payment_id IS NOT NULL
-                           OR EXISTS (SELECT 1 FROM water_cash_receipt r WHERE r.move_id = o.id)))"""
+                   SELECT 1 FROM account_move o LEFT JOIN account_journal j ON j.id = o.journal_id
+                    WHERE o.id = COALESCE(m.reversed_entry_id, m.id) AND (%(channel)s) IS NOT NULL)""",
+            item=COLLECTION_ITEM,
+            channel=CHANNEL,
         )
 
     @api.model

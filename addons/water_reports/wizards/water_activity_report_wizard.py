@@ -46,6 +46,27 @@ class WaterActivityReportWizard(models.TransientModel):
             "company_id": self.company_id.id,
         }
 
+    @api.model
+    def _water_report_values(self, docids, data):
+        """The values both activity reports share (the wizard, the company and the dates) and the period:
+        ``(values, date_from, date_to, company)``. Printed from the wizard record itself (Print menu,
+        /report URL) without data, a report covers the record's own week or month."""
+        data = data or {}
+        if not data.get("date_from") and docids:
+            data = self.browse(docids[:1])._water_data()
+        company = self.env["res.company"].browse(data.get("company_id")) or self.env.company
+        date_from = fields.Date.to_date(data["date_from"])
+        date_to = fields.Date.to_date(data["date_to"])
+        values = {
+            "doc_ids": docids,
+            "doc_model": self._name,
+            "docs": self.browse(docids),
+            "company": company,
+            "date_from": date_from,
+            "date_to": date_to,
+        }
+        return values, date_from, date_to, company
+
     def action_print(self):
         self.ensure_one()
         return self.env.ref(REPORTS[self.report_kind]).report_action(self, data=self._water_data())
