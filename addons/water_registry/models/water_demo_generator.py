@@ -4,6 +4,8 @@ import random
 import time
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
@@ -35,7 +37,8 @@ class WaterDemoGenerator(models.AbstractModel):
         """The registry's demo (data XML): the utility with ``n_contracts`` accounts, Spanish for the
         demo users and the portal's citizens. Only the administrator (the install) runs it."""
         self._check_demo_allowed()
-        self._generate(n_contracts)
+        # a utility with a history: its accounts and meters in service for three years, as a migrated padrón
+        self._generate(n_contracts, activation_date=fields.Date.context_today(self) - relativedelta(years=3, day=1))
         self._set_demo_language()
         self._generate_portal_demo()
         return True
@@ -47,8 +50,9 @@ class WaterDemoGenerator(models.AbstractModel):
             raise AccessError(_("Only the administrator generates demo data."))
 
     @api.model
-    def _generate(self, n_contracts=1500, seed=2026, batch_size=1000, commit=False, extras=True):
-        """Make a believable utility: sectors, routes, employees, n contracts with meters.
+    def _generate(self, n_contracts=1500, seed=2026, batch_size=1000, commit=False, extras=True, activation_date=None):
+        """Make a believable utility: sectors, routes, employees, n contracts with meters, activated and
+        installed on ``activation_date`` (today by default).
 
         Rows are produced and created batch by batch (flat memory); with commit=True
         each batch is committed and the caches emptied, for 100,000+ contracts.
@@ -62,10 +66,10 @@ class WaterDemoGenerator(models.AbstractModel):
         for row in demo_data.padron_rows(n_contracts, seed):
             batch.append(row)
             if len(batch) >= batch_size:
-                created += self._create_batch(importer, known, batch, commit)
+                created += self._create_batch(importer, known, batch, commit, activation_date)
                 batch = []
         if batch:
-            created += self._create_batch(importer, known, batch, commit)
+            created += self._create_batch(importer, known, batch, commit, activation_date)
         if extras:
             self._demo_discounts(seed)
             self._demo_requests(seed)
@@ -140,11 +144,11 @@ class WaterDemoGenerator(models.AbstractModel):
         )
         return True
 
-    def _create_batch(self, importer, known, rows, commit):
+    def _create_batch(self, importer, known, rows, commit, activation_date=None):
         clean, errors = validate_rows(rows, known)
         if errors:
             raise ValueError(f"demo rows invalid: {errors[:3]}")
-        count = len(importer._create_rows(clean))
+        count = len(importer._create_rows(clean, activation_date))
         if commit:
             self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()
