@@ -18,6 +18,7 @@ STATES = [
     ("leak", "Confirmed leak"),
     ("tampering", "Confirmed tampering"),
     ("nothing", "Nothing found"),
+    ("carried", "Carried to a later scoring"),
 ]
 OUTCOMES = ("leak", "tampering", "nothing")
 # each reason code of utils/anomaly.py as a sentence; its parameters fill it
@@ -42,6 +43,7 @@ REASON_TEXTS = {
         "usual consumption together."
     ),
     "route_moved": _lt("The whole route moved (its median account at %(factor)s × its usual): judged against it."),
+    "previous_outcome": _lt("Flagged by an earlier scoring and inspected on %(date)s: %(outcome)s."),
 }
 
 
@@ -86,6 +88,13 @@ class WaterAnomalyCase(models.Model):
     inspector_id = fields.Many2one("res.users", string="Recorded by", readonly=True)
     date_inspected = fields.Date(readonly=True)
     outcome_note = fields.Text(string="Inspector's note", tracking=True)
+    previous_case_id = fields.Many2one(
+        "water.anomaly.case",
+        string="Earlier case",
+        readonly=True,
+        index="btree_not_null",
+        help="The account's case of an earlier scoring: an open one is carried into this one with its inspection.",
+    )
     reading_ids = fields.Many2many(
         "water.reading", "water_anomaly_case_reading_rel", "case_id", "reading_id", string="Readings", readonly=True
     )
@@ -102,6 +111,10 @@ class WaterAnomalyCase(models.Model):
         if template is None:
             return reason.get("code") or ""
         params = {key: value for key, value in reason.items() if key != "code"}
+        if "outcome" in params:
+            params["outcome"] = dict(self._fields["state"]._description_selection(self.env)).get(params["outcome"], "")
+        if "date" in params:
+            params["date"] = fields.Date.to_date(params["date"]).strftime("%d/%m/%Y")
         if "period" in params:
             params["period"] = self._period_label(params["period"])
         return self.env._(template) % params

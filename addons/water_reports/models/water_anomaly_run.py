@@ -301,13 +301,16 @@ class WaterAnomalyRun(models.Model):
         cases = anomaly.score_accounts(accounts, self._params())
         facts = {account.key: account for account in accounts}
         Case = self.env["water.anomaly.case"].with_context(tracking_disable=True, mail_create_nolog=True)
+        previous = self._previous_cases([case.key for case in cases])
         for start in range(0, len(cases), CREATE_BATCH):
             Case.create(
                 [
-                    self._case_values(case, facts[case.key], reading_ids.get(case.key, []))
+                    self._case_values(case, facts[case.key], reading_ids.get(case.key, []), previous.get(case.key))
                     for case in cases[start : start + CREATE_BATCH]
                 ]
             )
+        carried = Case.browse([p["id"] for p in previous.values() if p["state"] in ("new", "inspection")])
+        carried.write({"state": "carried"})
         seconds = time.perf_counter() - started
         self.env.cr.execute(
             SQL("UPDATE water_anomaly_run SET seconds = COALESCE(seconds, 0) + %s WHERE id = %s", seconds, self.id)
@@ -315,8 +318,47 @@ class WaterAnomalyRun(models.Model):
         self.invalidate_recordset(["seconds"])
         return self.env._("%(accounts)s accounts scored, %(cases)s cases", accounts=len(contract_ids), cases=len(cases))
 
-    def _case_values(self, case, account, reading_ids):
-        return {
+    def _previous_cases(self, contract_ids):
+        """{account: its latest case of an earlier scoring} among the open ones and those inspected, one query."""
+        if not contract_ids:
+            return {}
+        rows = self.env["water.anomaly.case"].search_read(
+            [
+                ("contract_id", "in", contract_ids),
+                ("run_id", "!=", self.id),
+                ("company_id", "=", self.company_id.id),
+                ("state", "in", ("new", "inspection", "leak", "tampering", "nothing")),
+            ],
+            ["contract_id", "state", "work_order_id", "cut_order_id", "outcome_note", "date_inspected"],
+            order="run_date desc, id desc",
+        )
+        latest = {}
+        for row in rows:
+            latest.setdefault(row["contract_id"][0], row)
+        return latest
+
+    def _case_values(self, case, account, reading_ids, previous=None):
+        """The case's values; an open case of an earlier scoring is carried over (its state, orders and note),
+        an inspected one is told among the reasons."""
+        carry = {}
+        reasons = list(case.reasons)
+        if previous and previous["state"] in ("new", "inspection"):
+            carry = {
+                "state": previous["state"],
+                "work_order_id": previous["work_order_id"] and previous["work_order_id"][0],
+                "cut_order_id": previous["cut_order_id"] and previous["cut_order_id"][0],
+                "outcome_note": previous["outcome_note"],
+            }
+        elif previous and previous["date_inspected"]:
+            reasons.append(
+                {
+                    "code": "previous_outcome",
+                    "date": fields.Date.to_string(previous["date_inspected"]),
+                    "outcome": previous["state"],
+                }
+            )
+        return carry | {
+            "previous_case_id": previous["id"] if previous else False,
             "run_id": self.id,
             "company_id": self.company_id.id,
             "contract_id": case.key,
@@ -324,7 +366,7 @@ class WaterAnomalyRun(models.Model):
             "service_class_id": account.class_key,
             "kind": case.kind,
             "score": case.score,
-            "reason_data": case.reasons,
+            "reason_data": reasons,
             "expected_volume": case.expected,
             "last_volume": case.last,
             "cluster": case.cluster,

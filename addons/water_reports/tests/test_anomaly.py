@@ -164,6 +164,37 @@ class TestAnomaly(WaterBillingCase):
         # the five leak and illegal connection cases, one row each
         self.assertEqual(len([row for row in rows if row and row[2] in ("Leak", "Illegal connection")]), 5)
 
+    def test_a_later_scoring_carries_open_cases_and_tells_outcomes(self):
+        """Scored again, an account whose case is still being inspected keeps its order and note in the new
+        list (the earlier case is marked carried); one inspected with nothing found says so among its reasons."""
+        self.scoring._run_now()
+        cases = self.scoring.case_ids
+        leak = cases.filtered(lambda c: c.contract_id == self.leaks[:1])
+        neighbour = cases.filtered(lambda c: c.contract_id == self.neighbours[:1])
+        (leak | neighbour).with_user(self.supervisor).action_order_inspection()
+        leak.outcome_note = "Visita programada"
+        neighbour.outcome_note = "Sin hallazgos"
+        neighbour.with_user(self.supervisor).action_nothing_found()
+        again = self.env["water.anomaly.run"].create({"date": date(2025, 4, 1), "route_ids": [(6, 0, self.route.ids)]})
+        again._run_now()
+        new_leak = again.case_ids.filtered(lambda c: c.contract_id == self.leaks[:1])
+        new_neighbour = again.case_ids.filtered(lambda c: c.contract_id == self.neighbours[:1])
+        self.assertEqual(leak.state, "carried")
+        self.assertFalse(leak.is_open)
+        self.assertEqual(
+            (new_leak.state, new_leak.work_order_id, new_leak.outcome_note, new_leak.previous_case_id),
+            ("inspection", leak.work_order_id, "Visita programada", leak),
+        )
+        self.assertEqual((new_neighbour.state, new_neighbour.previous_case_id), ("new", neighbour))
+        today = date.today().strftime("%d/%m/%Y")
+        self.assertIn(f"Flagged by an earlier scoring and inspected on {today}: Nothing found.", new_neighbour.reasons)
+        self.assertEqual(neighbour.state, "nothing")  # an outcome stays as recorded
+        # one open case per account across the scorings
+        open_cases = self.env["water.anomaly.case"].search(
+            [("contract_id", "=", self.leaks[0].id), ("is_open", "=", True)]
+        )
+        self.assertEqual(open_cases, new_leak)
+
     def test_who_sees_the_cases(self):
         self.scoring._run_now()
         case = self.scoring.case_ids[:1]
