@@ -20,7 +20,8 @@ class WaterReportWorkOrder(models.Model):
     inspection orders of collections in one fact: type, state, staff, issue → execution in days, overdue.
 
     An order still open more than ``water_reports.order_overdue_days`` days (system parameter, 7 by
-    default) after its issue date is overdue.
+    default) after its issue date is overdue; ``water_reports.order_overdue_days.<type>`` (e.g.
+    ``.reconnection``) sets the limit of one type.
     """
 
     _name = "water.report.work.order"
@@ -98,6 +99,7 @@ class WaterReportWorkOrder(models.Model):
     )
     age_days = fields.Integer(string="Days open", readonly=True, aggregator="avg")
     is_overdue = fields.Boolean(string="Overdue", readonly=True)
+    overdue_limit_days = fields.Integer(string="Overdue after (days)", readonly=True, aggregator=None)
     order_count = fields.Integer(string="Orders", readonly=True, aggregator="sum")
     overdue_count = fields.Integer(string="Overdue orders", readonly=True, aggregator="sum")
     done_count = fields.Integer(string="Executed", readonly=True, aggregator="sum")
@@ -128,16 +130,21 @@ class WaterReportWorkOrder(models.Model):
                            o.employee_id, o.contract_id, o.service_point_id, o.sector_id, o.route_id,
                            o.service_class_id, o.company_id, NULL, o.id
                       FROM water_cut_order o
+                ), limited AS (
+                    SELECT orders.*,
+                           COALESCE((SELECT NULLIF(p.value, '')::int FROM ir_config_parameter p
+                                      WHERE p.key = %(param)s || '.' || orders.order_type), limit_days.days)
+                               AS overdue_limit_days
+                      FROM orders, limit_days
                 )
-                SELECT orders.*, 1 AS order_count,
-                       (orders.date_done - orders.date)::float AS days_to_done,
-                       CASE WHEN orders.state = 'open' THEN CURRENT_DATE - orders.date END AS age_days,
-                       (orders.state = 'open' AND CURRENT_DATE - orders.date > limit_days.days) AS is_overdue,
-                       (orders.state = 'open' AND CURRENT_DATE - orders.date > limit_days.days)::int
-                           AS overdue_count,
-                       (orders.state IN ('done', 'not_done'))::int AS done_count,
-                       (orders.state = 'open')::int AS open_count
-                  FROM orders, limit_days
+                SELECT o.*, 1 AS order_count,
+                       (o.date_done - o.date)::float AS days_to_done,
+                       CASE WHEN o.state = 'open' THEN CURRENT_DATE - o.date END AS age_days,
+                       (o.state = 'open' AND CURRENT_DATE - o.date > o.overdue_limit_days) AS is_overdue,
+                       (o.state = 'open' AND CURRENT_DATE - o.date > o.overdue_limit_days)::int AS overdue_count,
+                       (o.state IN ('done', 'not_done'))::int AS done_count,
+                       (o.state = 'open')::int AS open_count
+                  FROM limited o
             )
             """,
                 table=SQL.identifier(self._table),
