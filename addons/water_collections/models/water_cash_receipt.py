@@ -78,8 +78,11 @@ class WaterCashReceipt(models.Model):
     amount_tendered = fields.Monetary(string="Tendered", compute="_compute_amounts", store=True)
     amount_change = fields.Monetary(string="Change", compute="_compute_amounts", store=True)
     amount_words = fields.Char(string="Amount in words", compute="_compute_amount_words")
-    move_id = fields.Many2one("account.move", string="Receipt entry", readonly=True, copy=False)
-    reversal_move_id = fields.Many2one("account.move", string="Cancellation entry", readonly=True, copy=False)
+    # indexed: the income report and the indicators find a collection entry's receipt by its move
+    move_id = fields.Many2one("account.move", string="Receipt entry", readonly=True, copy=False, index="btree_not_null")
+    reversal_move_id = fields.Many2one(
+        "account.move", string="Cancellation entry", readonly=True, copy=False, index="btree_not_null"
+    )
     cancel_reason = fields.Text(readonly=True, copy=False, tracking=True)
     cancel_user_id = fields.Many2one("res.users", string="Cancelled by", readonly=True, copy=False)
 

@@ -131,7 +131,8 @@ WITH src AS (
       JOIN account_move m ON m.id = l.move_id
       JOIN account_account acc ON acc.id = l.account_id AND acc.account_type = 'asset_receivable'
      WHERE %(collection_item)s
-), collected AS (
+), collected AS NOT MATERIALIZED (
+    -- inlined in each branch below, so that a period's filter reaches the journal items' date
     SELECT src.*, %(channel)s AS channel,
            COALESCE((SELECT r.user_id FROM water_cash_receipt r WHERE r.move_id = o.id LIMIT 1),
                     (SELECT f.imported_by_id FROM water_payment_file f WHERE f.id = o.water_payment_file_id))
