@@ -2,7 +2,7 @@ from odoo import Command, _, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.translate import LazyTranslate
 
-from odoo.addons.water_registry.utils.tables import plain
+from odoo.addons.water_registry.utils.tables import cell_text, plain
 
 from ..utils.tariff_file import TariffKnown, validate_tariff_rows
 
@@ -105,8 +105,20 @@ class WaterTariffImport(models.TransientModel):
         headers, data = self._read_table()
         return validate_tariff_rows(headers, data, self._known())
 
+    def _rows_read(self):
+        """The file's rows that are not blank: a tariff file is a few hundred rows, read again for the count."""
+        _headers, data = self._read_table()
+        return len([row for row in data if any(cell_text(cell) for cell in row)])
+
     def _report_values(self, clean):
-        return {"tariff_count": len(clean)}
+        # the counts are of rows (ranges) while the rows validated are tariffs
+        rows = self._rows_read()
+        bad = len({line.row_number for line in self.line_ids if line.row_number > 1})
+        return {"tariff_count": len(clean), "row_count": rows, "valid_count": rows - bad}
+
+    def _problems_summary(self, bad, good, dry_run):
+        # the validation keeps no tariff of a file with problems: the good rows are the others
+        return super()._problems_summary(bad, self._rows_read() - bad, dry_run)
 
     def _valid_summary(self, clean):
         return _(
@@ -175,7 +187,14 @@ class WaterTariffImport(models.TransientModel):
             file=file_name,
             names=", ".join(tariffs.mapped("name")),
         )
-        return {"tariff_count": len(tariffs), "tariff_ids": [Command.set(tariffs.ids)], "summary": summary}
+        rows = sum(len(source["rows"]) for source in clean)
+        return {
+            "tariff_count": len(tariffs),
+            "tariff_ids": [Command.set(tariffs.ids)],
+            "row_count": rows,
+            "valid_count": rows,
+            "summary": summary,
+        }
 
     def _error_params(self, params):
         params = super()._error_params(params)
