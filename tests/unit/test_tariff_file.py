@@ -172,3 +172,19 @@ def test_an_unreadable_cell_is_reported_once_and_the_other_rows_still_checked():
         ]
     )
     assert codes(errors) == [(2, "number_invalid"), (3, "number_invalid"), (4, "range_gap")]
+
+
+def test_a_selection_column_is_one_line_of_the_table(monkeypatch):
+    from water_billing_utils import tariff_file
+
+    column = tariff_file.Column("tariff", "selection", ("amount_unit",), ("unidad", "unit"))
+    monkeypatch.setitem(tariff_file.COLUMNS, "unit", column)
+    known = TariffKnown(
+        classes=KNOWN.classes,
+        methods=KNOWN.methods,
+        selections={"amount_unit": {"pesos": "pesos", "uma": "uma", "unidad de medida y actualizacion": "uma"}},
+    )
+    tariffs, errors = check([["DOM", 2027, 5, "UMA"]], ["clase", "año", "precio", "unidad"], known)
+    assert errors == [] and tariffs[0]["values"]["amount_unit"] == "uma"
+    _tariffs, errors = check([["DOM", 2027, 5, "dólares"]], ["clase", "año", "precio", "unidad"], known)
+    assert codes(errors) == [(2, "choice_unknown")]

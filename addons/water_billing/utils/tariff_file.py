@@ -92,8 +92,8 @@ COLUMNS = {
         ("discount_volume",),
         ("descuento hasta m3", "descuento hasta", "social discount up to m3"),
     ),
-    # the block method "excess", a range-limit convention and UMA units come with the engine's
-    # new fields: one line each here (e.g. "unit": Column("tariff", "unit", ("amount_unit",), ("unidad",)))
+    # the engine's new fields (a range-limit convention, amounts in UMA) are one line each here, a selection
+    # read by its keys or labels, e.g. "unit": Column("tariff", "selection", ("amount_unit",), ("unidad", "unit"))
     "component": Column("block", "component", ("component",), ("componente", "servicio", "component")),
     "lower": Column("block", "volume", (), ("desde m3", "de m3", "desde", "de", "limite inferior", "from m3", "from")),
     "upper": Column(
@@ -157,6 +157,7 @@ class TariffKnown:
     classes: dict = field(default_factory=dict)  # code (upper) or plain name -> id
     sectors: dict = field(default_factory=dict)  # code (upper) or plain name -> id
     methods: set = field(default_factory=set)  # method keys of water.tariff
+    selections: dict = field(default_factory=dict)  # selection field -> {plain key or label: key}
     fields: set = field(default_factory=set)  # the fields of water.tariff and water.tariff.block
     # existing active tariffs: (name, class id, frozenset of sector ids, date_from, date_to or None)
     tariffs: list = field(default_factory=list)
@@ -231,6 +232,10 @@ def _read_cell(name, value, known):
         if not method or method not in known.methods:
             return None, ("method_unknown", {"value": text})
         return method, None
+    if kind == "selection":
+        target = COLUMNS[name].targets[0]
+        key = known.selections.get(target, {}).get(plain(text))
+        return (key, None) if key is not None else (None, ("choice_unknown", {"value": text}))
     if kind == "component":
         component = _word(COMPONENTS, text)
         return (component, None) if component else (None, ("component_unknown", {"value": text}))

@@ -21,6 +21,7 @@ ERROR_MESSAGES = {
         "column «%(column)s»: «%(value)s» is not a block method (escalonado: each block at its own price; "
         "rango alcanzado: the whole volume at the price of the block reached)"
     ),
+    "choice_unknown": _lt("column «%(column)s»: «%(value)s» is not one of the accepted values"),
     "component_unknown": _lt("column «%(column)s»: «%(value)s» is neither agua nor drenaje"),
     "date_invalid": _lt("column «%(column)s»: «%(value)s» is not a date (use dd/mm/yyyy or yyyy-mm-dd)"),
     "number_invalid": _lt("column «%(column)s»: «%(value)s» cannot be read as a figure: %(reason)s"),
@@ -85,6 +86,7 @@ class WaterTariffImport(models.TransientModel):
             [("company_id", "=", company.id)], ["name", "service_class_id", "sector_ids", "date_from", "date_to"]
         )
         return TariffKnown(
+            selections=self._selections(),
             classes=self.env["water.padron.import"]._class_ids(),
             sectors=sector_ids,
             methods={key for key, _label in Tariff._fields["method"].selection},
@@ -100,6 +102,20 @@ class WaterTariffImport(models.TransientModel):
                 for t in existing
             ],
         )
+
+    def _selections(self):
+        """Every selection field of the tariff and its blocks: {field: {plain key or label: key}}, the labels
+        in every installed language."""
+        result = {}
+        for model in ("water.tariff", "water.tariff.block"):
+            for name, field in self.env[model]._fields.items():
+                if field.type != "selection" or not isinstance(field.selection, list):
+                    continue
+                choices = result.setdefault(name, {plain(key): key for key, _label in field.selection})
+                for lang, _name in self.env["res.lang"].get_installed():
+                    for key, label in field._description_selection(self.with_context(lang=lang).env):
+                        choices[plain(label)] = key
+        return result
 
     def _validate(self):
         headers, data = self._read_table()
