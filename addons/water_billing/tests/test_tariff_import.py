@@ -1,5 +1,5 @@
 import base64
-from datetime import date
+from datetime import date, datetime
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -38,6 +38,7 @@ class TestTariffImport(WaterRegistryCase):
         )
 
     def wizard(self, content, name="tarifas.csv", user=None):
+        self.file_name = name
         Wizard = self.env["water.tariff.import"].with_user(user or self.manager)
         return Wizard.create({"file_data": base64.b64encode(content), "file_name": name})
 
@@ -72,6 +73,7 @@ class TestTariffImport(WaterRegistryCase):
             body = tariff.message_ids.filtered(lambda m: "tarifas" in (m.body or ""))
             self.assertTrue(body, "the chatter says where the tariff came from")
             self.assertIn(self.manager.name, body[0].body)
+            self.assertEqual(body[0].attachment_ids.mapped("name"), [self.file_name])
 
     def test_good_csv_with_spanish_headers_creates_exactly_the_tariffs(self):
         before = self.Tariff.search_count([])
@@ -88,6 +90,22 @@ class TestTariffImport(WaterRegistryCase):
         wizard.action_import()
         self.assertEqual(wizard.state, "done", wizard.summary)
         self.assert_the_two_tariffs(self.imported())
+
+    def test_xlsx_date_cells_and_drainage_ranges(self):
+        headers = ["Clase", "Vigencia desde", "Vigencia hasta", "Componente", "Hasta m³", "Precio m³"]
+        rows = [
+            ["DOM", datetime(2031, 2, 1), datetime(2031, 12, 31), "agua", 10, 5],
+            [None, None, None, "agua", None, 9],
+            [None, None, None, "drenaje", 10, 1.5],
+            [None, None, None, "drenaje", None, 2.5],
+        ]
+        wizard = self.wizard(xlsx_file(rows, headers=headers), name="tarifas.xlsx")
+        wizard.action_import()
+        self.assertEqual(wizard.state, "done", wizard.summary)
+        tariff = wizard.tariff_ids
+        self.assertEqual((tariff.date_from, tariff.date_to), (date(2031, 2, 1), date(2031, 12, 31)))
+        self.assertEqual(tariff.block_ids.mapped("price"), [5.0, 9.0])
+        self.assertEqual(tariff.drainage_block_ids.mapped(lambda b: (b.upper, b.price)), [(10.0, 1.5), (0.0, 2.5)])
 
     def test_dry_run_writes_nothing(self):
         wizard = self.wizard(xlsx_file(ROWS, headers=SPANISH), name="tarifas.xlsx")

@@ -57,6 +57,10 @@ class TestTariffSheet(WaterRegistryCase):
                 "vat_water": 16,
                 "vat_drainage": 16,
                 "block_ids": [(0, 0, {"upper": 0, "price": 31.75})],
+                "drainage_block_ids": [
+                    (0, 0, {"component": "drainage", "sequence": 1, "upper": 25, "price": 4.15}),
+                    (0, 0, {"component": "drainage", "sequence": 2, "upper": 0, "price": 6.8}),
+                ],
             }
         )
 
@@ -79,6 +83,8 @@ class TestTariffSheet(WaterRegistryCase):
         tariffs = self.domestic_tariff | self.commercial_tariff
         html = self.html(tariffs, BOOKLET)
         self.assertIn("31.75", html)
+        self.assertIn("4.15", html)  # the drainage ranges of their own
+        self.assertIn("6.80", html)
         self.assertIn("16 % / 16 % / 0 %", html)
         self.assertIn(self.sector2.code, html)
         self.assertEqual(html.count('class="tf-page'), 3)  # the cover and one page a tariff
