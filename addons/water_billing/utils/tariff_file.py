@@ -55,17 +55,17 @@ COLUMNS = {
         "tariff", "class", ("service_class_id",), ("clase", "uso", "clase de servicio", "class", "service class", "use")
     ),
     "sectors": Column("tariff", "sectors", ("sector_ids",), ("sector", "sectores", "sectors")),
-    "year": Column("tariff", "year", (), ("ano", "año", "ejercicio", "year")),
+    "year": Column("tariff", "year", (), ("año", "ejercicio", "year")),
     "date_from": Column(
         "tariff", "date", ("date_from",), ("vigencia desde", "vigente desde", "fecha inicio", "valid from", "date from")
     ),
     "date_to": Column(
         "tariff", "date", ("date_to",), ("vigencia hasta", "vigente hasta", "fecha fin", "valid until", "date to")
     ),
-    "method": Column("tariff", "method", ("method",), ("metodo", "metodo de cobro", "method")),
+    "method": Column("tariff", "method", ("method",), ("método", "método de cobro", "method")),
     "base_fee": Column("tariff", "money", ("base_fee",), ("cuota base", "base fee")),
     "minimum_volume": Column(
-        "tariff", "volume", ("minimum_volume",), ("volumen minimo", "consumo minimo", "minimum volume")
+        "tariff", "volume", ("minimum_volume",), ("volumen mínimo", "consumo mínimo", "minimum volume")
     ),
     "fixed_quota": Column("tariff", "money", ("fixed_quota",), ("cuota fija", "fixed quota")),
     "drainage_pct": Column(
@@ -95,15 +95,15 @@ COLUMNS = {
     # the engine's new fields (a range-limit convention, amounts in UMA) are one line each here, a selection
     # read by its keys or labels, e.g. "unit": Column("tariff", "selection", ("amount_unit",), ("unidad", "unit"))
     "component": Column("block", "component", ("component",), ("componente", "servicio", "component")),
-    "lower": Column("block", "volume", (), ("desde m3", "de m3", "desde", "de", "limite inferior", "from m3", "from")),
+    "lower": Column("block", "volume", (), ("desde m3", "de m3", "desde", "de", "límite inferior", "from m3", "from")),
     "upper": Column(
-        "block", "volume", ("upper",), ("hasta m3", "a m3", "hasta", "a", "limite superior", "to m3", "to", "up to m3")
+        "block", "volume", ("upper",), ("hasta m3", "a m3", "hasta", "a", "límite superior", "to m3", "to", "up to m3")
     ),
     "price": Column(
         "block", "money", ("price",), ("precio m3", "precio por m3", "precio", "cuota por m3", "price per m3", "price")
     ),
     "fixed_charge": Column(
-        "block", "money", ("fixed_charge",), ("cargo fijo", "cuota minima", "importe fijo", "fixed charge")
+        "block", "money", ("fixed_charge",), ("cargo fijo", "cuota mínima", "importe fijo", "fixed charge")
     ),
     **{
         f"month_{month:02d}": Column("block", "money", (), (*names, f"precio {names[0]}", f"m{month:02d}"))
@@ -145,9 +145,14 @@ def header_lookup():
     return {header_key(alias): name for name, column in COLUMNS.items() for alias in _spellings(column.aliases)}
 
 
-def template_headers():
-    """The headers of the template (the first Spanish spelling of each column), in table order."""
-    return [(name, column.aliases[0]) for name, column in COLUMNS.items() if name != "year"]
+def template_headers(year=False):
+    """The headers of the template (the first Spanish spelling of each column), in table order; the year
+    is only explained (the example gives its validity by dates)."""
+    return [
+        (name, column.aliases[0].replace(" m3", " m³"))
+        for name, column in COLUMNS.items()
+        if year or name != "year"
+    ]
 
 
 @dataclass
@@ -506,12 +511,13 @@ def template_xlsx():
     info.set_column(2, 2, 60)
     for col, text in enumerate(("Columna", "Qué lleva", "También se acepta")):
         info.write(0, col, text, bold)
-    for row, (name, header) in enumerate(headers, start=1):
+    explained = template_headers(year=True)
+    for row, (name, header) in enumerate(explained, start=1):
         aliases = COLUMNS[name].aliases
         info.write(row, 0, header)
         info.write(row, 1, TEMPLATE_HELP.get(name, MONTH_HELP))
         info.write(row, 2, ", ".join(aliases[1:]))
-    row = len(headers) + 2
+    row = len(explained) + 2
     for line in (
         (
             "Una fila por rango de consumo. Los datos de la tarifa van en su primera fila; las siguientes pueden "
