@@ -149,9 +149,7 @@ def template_headers(year=False):
     """The headers of the template (the first Spanish spelling of each column), in table order; the year
     is only explained (the example gives its validity by dates)."""
     return [
-        (name, column.aliases[0].replace(" m3", " m³"))
-        for name, column in COLUMNS.items()
-        if year or name != "year"
+        (name, column.aliases[0].replace(" m3", " m³")) for name, column in COLUMNS.items() if year or name != "year"
     ]
 
 
