@@ -49,7 +49,8 @@ class ReportWaterTariffSheet(models.AbstractModel):
             "drainage": drainage,
             "water_months": any(row["varies"] for row in water),
             "drainage_months": any(row["varies"] for row in drainage),
-            "has_fixed": any(row["fixed_charge"] for row in water + drainage),
+            "water_fixed": any(row["fixed_charge"] for row in water),
+            "drainage_fixed": any(row["fixed_charge"] for row in drainage),
         }
 
     @api.model

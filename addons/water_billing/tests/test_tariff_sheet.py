@@ -85,6 +85,7 @@ class TestTariffSheet(WaterRegistryCase):
         self.assertIn("31.75", html)
         self.assertIn("4.15", html)  # the drainage ranges of their own
         self.assertIn("6.80", html)
+        self.assertIn("By its own ranges", html)
         self.assertIn("16 % / 16 % / 0 %", html)
         self.assertIn(self.sector2.code, html)
         self.assertEqual(html.count('class="tf-page'), 3)  # the cover and one page a tariff
