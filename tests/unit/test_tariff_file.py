@@ -188,3 +188,15 @@ def test_a_selection_column_is_one_line_of_the_table(monkeypatch):
     assert errors == [] and tariffs[0]["values"]["amount_unit"] == "uma"
     _tariffs, errors = check([["DOM", 2027, 5, "dólares"]], ["clase", "año", "precio", "unidad"], known)
     assert codes(errors) == [(2, "choice_unknown")]
+
+
+def test_a_price_for_every_month_and_no_yearly_price():
+    months = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+              "noviembre", "diciembre"]  # fmt: skip
+    prices = [10 + month / 10 for month in range(12)]
+    tariffs, errors = check([["DOM", 2027, None, *prices]], ["clase", "año", "hasta", *months])
+    assert errors == []
+    [block] = tariffs[0]["blocks"]["water"]
+    assert block["price"] == Decimal("10.00") and block["months"][12] == Decimal("11.10")
+    _tariffs, errors = check([["DOM", 2027, None, *prices[:11], None]], ["clase", "año", "hasta", *months])
+    assert codes(errors) == [(2, "price_missing")]
