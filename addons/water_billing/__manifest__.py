@@ -47,6 +47,9 @@
         "report/water_recibo_final_templates.xml",
         "security/water_charge_report_rules.xml",
         "views/water_contract_charge_views.xml",
+        "wizards/water_tariff_import_views.xml",
+        "report/water_tariff_report.xml",
+        "report/water_tariff_templates.xml",
     ],
     "demo": [
         "demo/water_tariff_demo.xml",

@@ -1,2 +1,3 @@
 from . import portal
 from . import portal_statement
+from . import tariff_template

@@ -30,3 +30,4 @@ from . import water_bill_run_final
 from . import water_contract_rescission
 from . import water_demo_generator_rescission
 from . import water_contract_charges
+from . import report_water_tariff

@@ -17,3 +17,5 @@ from . import test_bill_credits
 from . import test_charges
 from . import test_rescission
 from . import test_contract_charges
+from . import test_tariff_import
+from . import test_tariff_sheet

@@ -4,3 +4,5 @@ from . import water_reading_import
 from . import water_statement_wizard
 from . import water_charge_cancel
 from . import water_contract_rescission_wizard
+from . import water_tariff_import_line
+from . import water_tariff_import
