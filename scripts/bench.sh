@@ -33,10 +33,16 @@ DB="water_bench"
 check_odoo
 install_deps
 
-WORK="$(mktemp -d /tmp/water-bench.XXXXXX)"
+# WATER_BENCH_KEEP=DIR keeps the database in DIR (stopped) to study it afterwards
+if [ -n "${WATER_BENCH_KEEP:-}" ]; then
+    WORK="$WATER_BENCH_KEEP"; mkdir -p "$WORK"
+    cleanup() { pg_stop "$PG_DATA"; }
+else
+    WORK="$(mktemp -d /tmp/water-bench.XXXXXX)"
+    cleanup() { pg_stop "$PG_DATA"; rm -rf "$WORK"; }
+fi
 chmod 755 "$WORK"
 PG_DATA="$WORK/pg"
-cleanup() { pg_stop "$PG_DATA"; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 pg_start "$PG_DATA" "$PG_PORT" "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
