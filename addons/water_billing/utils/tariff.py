@@ -44,6 +44,11 @@ def _dec(value):
     return value if isinstance(value, Decimal) else Decimal(str(value or 0))
 
 
+def exact(value):
+    """The Decimal of an amount as the law writes it, unrounded (amounts in UMA keep their four decimals)."""
+    return _dec(value)
+
+
 @dataclass
 class Block:
     """Consumption above the previous block's upper bound up to ``upper`` m³ (None: no limit)."""
