@@ -153,6 +153,15 @@ class TestTariffLaws(WaterBillRunCase):
         self.assertEqual(full.price_unit, 60.00, "in service the whole period")
         self.assertNotRegex(full.name, "days|días")
 
+    def test_final_bill_counts_the_days_to_the_rescission(self):
+        """Rescinded on 11 June: the final bill's cuota fija is 185.40 x 10 / 30 = 61.80."""
+        self.env.company.water_prorate_days = True
+        self.make_period(2025, 6)
+        bill = self.env["water.bill.run"]._water_final_bill(self.unmetered, date(2025, 6, 11))
+        quota = bill.invoice_line_ids.filtered(lambda l: l.product_id.water_concept == "fixed_quota")
+        self.assertEqual((quota.quantity, quota.price_unit), (1, 61.80))
+        self.assertEqual(bill.state, "posted")
+
     def test_without_the_setting_nothing_is_prorated(self):
         self.unmetered.write({"date_activated": date(2025, 6, 16)})
         lot = self.run_period(6, {c: str(1015 + i) for i, c in enumerate(self.contracts)})
