@@ -67,6 +67,24 @@ def test_excess_edomex_form_both_sides_of_every_limit(volume, expected, reached)
     assert {line.block for line in lines} == {reached}, "nothing is charged for the ranges below"
 
 
+@pytest.mark.parametrize(
+    ("volume", "expected", "reached"),
+    [
+        (14.99, D("80.00"), 0),
+        (15, D("80.00"), 1),  # the limit opens the second range: its minimum, no excess yet
+        (29.99, D("171.44"), 1),  # 80.00 + 14.99 x 6.10 = 171.439
+        (30, D("171.50"), 2),
+        (49.99, D("336.42"), 2),  # 171.50 + 19.99 x 8.25 = 336.4175
+        (50, D("336.50"), 3),
+    ],
+)
+def test_excess_open_limits_both_sides(volume, expected, reached):
+    """The same table read "from 15 to less than 30": a volume at a limit is priced by the range it opens."""
+    lines = price(Tariff(method=EXCESS, blocks=EDOMEX, limits=OPEN), volume, services=("water",))
+    assert water(lines) == expected
+    assert {line.block for line in lines} == {reached}
+
+
 def test_excess_lines_are_minimum_and_excess():
     lines = price(Tariff(method=EXCESS, blocks=EDOMEX), 40, services=("water",))
     assert [(line.concept, line.quantity, line.unit_price, line.amount) for line in lines] == [
