@@ -29,6 +29,7 @@ CONCEPT_LABELS = {
 }
 BLOCK_LABEL = _lt("%(label)s, block %(block)s")
 DAYS_LABEL = _lt("%(label)s, %(served)s of %(total)s days")
+MINIMUM_LABEL = _lt("Minimum charge")  # the block's fixed charge under the excess method (cuota mínima)
 
 
 class WaterBillRun(models.Model):
@@ -350,7 +351,10 @@ class WaterBillRun(models.Model):
                 "contract": contract,
                 "reading": reading,
                 "lines": lines,
-                "labels": [self._line_label(line, labels) for line in lines],
+                "labels": [
+                    self._line_label(line, labels, minimum=engine_tariff.method == tariff_engine.EXCESS)
+                    for line in lines
+                ],
                 "volume": volume,
                 "previous_balance": balances.get(contract.id, 0.0),
                 "payment_reference": self._payment_reference(contract),
@@ -436,13 +440,15 @@ class WaterBillRun(models.Model):
             ],
         }
 
-    def _line_label(self, line, cache):
-        """In the utility's language (the bill is the citizen's document), not the clerk's."""
+    def _line_label(self, line, cache, minimum=False):
+        """In the utility's language (the bill is the citizen's document), not the clerk's; ``minimum``: the
+        block's fixed charge is the range's minimum (the excess method)."""
         days = line.days
-        key = (line.concept, line.block, days)
+        minimum = minimum and line.concept == "block_fixed"
+        key = (line.concept, line.block, days, minimum)
         if key not in cache:
             env = self.with_context(lang=self.company_id.partner_id.lang or self.env.lang).env
-            label = env._(CONCEPT_LABELS[line.concept])
+            label = env._(MINIMUM_LABEL if minimum else CONCEPT_LABELS[line.concept])
             if line.concept == "consumption" and line.block is not None:
                 label = env._(BLOCK_LABEL) % {"label": label, "block": line.block + 1}
             if days:

@@ -80,6 +80,8 @@ class TestTariffLaws(WaterBillRunCase):
             self.concepts(bill), [("consumption", 5, 9.80), ("block_fixed", 1, 95.00), ("drainage", 1, 28.80)]
         )
         self.assertAlmostEqual(bill.amount_total, 172.80)
+        minimum = bill.invoice_line_ids.filtered(lambda line: line.product_id.water_concept == "block_fixed")
+        self.assertRegex(minimum.name, "^(Minimum charge|Cuota mínima) - ", "the bill calls it the minimum")
 
     def test_excess_range_reached_only(self):
         tariff = self.excess_tariff._engine_on(date(2025, 6, 30))
