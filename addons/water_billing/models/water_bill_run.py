@@ -29,7 +29,9 @@ CONCEPT_LABELS = {
 }
 BLOCK_LABEL = _lt("%(label)s, block %(block)s")
 DAYS_LABEL = _lt("%(label)s, %(served)s of %(total)s days")
-MINIMUM_LABEL = _lt("Minimum charge")  # the block's fixed charge under the excess method (cuota mínima)
+# the excess method's lines: the block's fixed charge is its minimum (cuota mínima), its m³ the excess
+MINIMUM_LABEL = _lt("Minimum charge")
+EXCESS_LABEL = _lt("Excess consumption")
 
 
 class WaterBillRun(models.Model):
@@ -352,7 +354,7 @@ class WaterBillRun(models.Model):
                 "reading": reading,
                 "lines": lines,
                 "labels": [
-                    self._line_label(line, labels, minimum=engine_tariff.method == tariff_engine.EXCESS)
+                    self._line_label(line, labels, excess=engine_tariff.method == tariff_engine.EXCESS)
                     for line in lines
                 ],
                 "volume": volume,
@@ -440,15 +442,17 @@ class WaterBillRun(models.Model):
             ],
         }
 
-    def _line_label(self, line, cache, minimum=False):
-        """In the utility's language (the bill is the citizen's document), not the clerk's; ``minimum``: the
-        block's fixed charge is the range's minimum (the excess method)."""
+    def _line_label(self, line, cache, excess=False):
+        """In the utility's language (the bill is the citizen's document), not the clerk's; ``excess``: priced by
+        the excess method (the block's fixed charge is the range's minimum, its m³ the excess)."""
         days = line.days
-        minimum = minimum and line.concept == "block_fixed"
-        key = (line.concept, line.block, days, minimum)
+        excess = excess and line.concept in ("block_fixed", "consumption")
+        key = (line.concept, line.block, days, excess)
         if key not in cache:
             env = self.with_context(lang=self.company_id.partner_id.lang or self.env.lang).env
-            label = env._(MINIMUM_LABEL if minimum else CONCEPT_LABELS[line.concept])
+            label = env._(CONCEPT_LABELS[line.concept])
+            if excess:
+                label = env._(MINIMUM_LABEL if line.concept == "block_fixed" else EXCESS_LABEL)
             if line.concept == "consumption" and line.block is not None:
                 label = env._(BLOCK_LABEL) % {"label": label, "block": line.block + 1}
             if days:

@@ -82,6 +82,8 @@ class TestTariffLaws(WaterBillRunCase):
         self.assertAlmostEqual(bill.amount_total, 172.80)
         minimum = bill.invoice_line_ids.filtered(lambda line: line.product_id.water_concept == "block_fixed")
         self.assertRegex(minimum.name, "^(Minimum charge|Cuota mínima) - ", "the bill calls it the minimum")
+        excess = bill.invoice_line_ids.filtered(lambda line: line.product_id.water_concept == "consumption")
+        self.assertRegex(excess.name, "^(Excess consumption|Consumo excedente), (block|bloque) 2 - ")
 
     def test_excess_range_reached_only(self):
         tariff = self.excess_tariff._engine_on(date(2025, 6, 30))
