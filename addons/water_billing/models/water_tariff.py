@@ -119,6 +119,24 @@ class WaterTariff(models.Model):
                 if 0 in uppers[:-1]:
                     raise ValidationError(_("Tariff %s: only the last block may have no upper limit.", tariff.name))
 
+    @api.constrains("amount_unit", "block_ids", "drainage_block_ids")
+    def _check_unit(self):
+        """Amounts typed in pesos on a tariff in UMA (or the other way round) would be priced as nothing."""
+        for tariff in self:
+            blocks = tariff.block_ids | tariff.drainage_block_ids
+            in_pesos = blocks.filtered(lambda b: b.price or b.fixed_charge)
+            in_uma = blocks.filtered(lambda b: b.price_uma or b.fixed_charge_uma)
+            typed, given = (in_pesos, in_uma) if tariff.amount_unit == engine.UMA else (in_uma, in_pesos)
+            if typed and not given:
+                raise ValidationError(
+                    _(
+                        "Tariff %(tariff)s is in %(unit)s but its blocks have their amounts in the other unit: "
+                        "type them in the tariff's unit.",
+                        tariff=tariff.name,
+                        unit=dict(self._fields["amount_unit"]._description_selection(self.env))[tariff.amount_unit],
+                    )
+                )
+
     @api.model
     def _find(self, service_class, sector, on_date, company=None):
         """The tariff of a class valid on a date, the one of the sector if there is one."""

@@ -8,7 +8,7 @@ figures of our own, and the expected amounts are computed by hand in each test.
 from datetime import date
 from decimal import Decimal as D
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from ..utils.tariff import price
@@ -190,3 +190,9 @@ class TestTariffLaws(WaterBillRunCase):
         tariff = form.save()
         self.assertEqual(tariff.block_ids.price_uma, 0.1479, "four decimals kept")
         self.assertEqual(tariff._engine_on(date(2030, 6, 30), uma=113.14).base_fee, D("37.71"))  # 37.709562
+        with self.assertRaises(ValidationError):
+            tariff.amount_unit = "pesos"  # its block amounts are in UMA: priced as nothing in pesos
+        with self.assertRaises(ValidationError):
+            self.make_tariff(
+                self.uma_class, EXCESS_WHOLE, amount_unit="uma", date_from=date(2027, 1, 1), date_to=date(2027, 12, 31)
+            )
