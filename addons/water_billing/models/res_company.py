@@ -31,6 +31,12 @@ class ResCompany(models.Model):
         help="Check digit of the payment reference printed on the bill: account + YYMM + check digit.",
     )
 
+    water_prorate_days = fields.Boolean(
+        string="Charge by days of service",
+        help="An account that starts, is cut, suspended or cancelled during a period pays its base fee and fixed "
+        "quota (and an assumed volume) by its days of service; measured consumption is billed as measured.",
+    )
+
     def _water_surcharge_order(self):
         """Where the surcharges go in the payment policy's order (``utils.ledger.settle``): ``date`` (in their
         turn, oldest due first), ``first`` or ``last``. Collections' settings may say otherwise."""

@@ -28,6 +28,10 @@ CONCEPT_LABELS = {
     "discount": _lt("Social discount"),
 }
 BLOCK_LABEL = _lt("%(label)s, block %(block)s")
+DAYS_LABEL = _lt("%(label)s, %(served)s of %(total)s days")
+# the excess method's lines: the block's fixed charge is its minimum (cuota mínima), its m³ the excess
+MINIMUM_LABEL = _lt("Minimum charge")
+EXCESS_LABEL = _lt("Excess consumption")
 
 
 class WaterBillRun(models.Model):
@@ -82,14 +86,20 @@ class WaterBillRun(models.Model):
 
     def _pending_contract_ids(self, among=None):
         """Active accounts of the run's sectors without a bill for the period: metered ones with a
-        valid reading, unmetered ones on cuota fija or assumed volume (``among``: only these ids)."""
+        valid reading, unmetered ones on cuota fija or assumed volume (``among``: only these ids). When the
+        company charges by days of service, also the accounts that left service (suspended, cut or
+        cancelled) since the period started: they pay their days."""
         self.ensure_one()
         self.env.flush_all()
         self.env.cr.execute(
             """
             SELECT c.id
               FROM water_contract c
-             WHERE c.state = 'active' AND c.sector_id = ANY(%(sectors)s) AND c.company_id = %(company)s
+             WHERE (   c.state = 'active'
+                    OR (%(prorate)s AND (   (c.state = 'suspended' AND c.date_suspended >= %(start)s)
+                                         OR (c.state = 'cut' AND c.date_cut >= %(start)s)
+                                         OR (c.state = 'cancelled' AND c.date_cancelled >= %(start)s))))
+               AND c.sector_id = ANY(%(sectors)s) AND c.company_id = %(company)s
                AND (%(all)s OR c.id = ANY(%(among)s))
                AND NOT EXISTS (SELECT 1 FROM account_move m
                                 WHERE m.water_contract_id = c.id AND m.water_period_id = %(period)s
@@ -104,6 +114,8 @@ class WaterBillRun(models.Model):
                 "sectors": self._sectors().ids,
                 "company": self.company_id.id,
                 "period": self.period_id.id,
+                "prorate": self.company_id.water_prorate_days,
+                "start": self.period_id.date_start,
                 "all": among is None,
                 "among": list(among or []),
             },
@@ -291,6 +303,7 @@ class WaterBillRun(models.Model):
         )
         reading_by_contract = {r.contract_id.id: r for r in readings}
         balances = self._previous_balances(contracts.ids)
+        uma = self.env["water.uma.value"]._water_value_on(period.date_end)
         taxes, tariffs, labels, drafts, problems = {}, {}, {}, [], []
         for contract in contracts:
             key = (contract.service_class_id.id, contract.sector_id.id)
@@ -298,8 +311,14 @@ class WaterBillRun(models.Model):
                 tariff = self.env["water.tariff"]._find(
                     contract.service_class_id, contract.sector_id, period.date_end, self.company_id
                 )
-                tariffs[key] = tariff and tariff._to_engine(period.date_end.month)
+                try:
+                    tariffs[key] = tariff and tariff._engine_on(period.date_end, uma)
+                except UserError as error:  # amounts in UMA and no UMA in force
+                    tariffs[key] = error.args[0]
             engine_tariff = tariffs[key]
+            if isinstance(engine_tariff, str):
+                problems.append(f"{contract.number}: {engine_tariff}")
+                continue
             if not engine_tariff:
                 problems.append(
                     _(
@@ -317,8 +336,16 @@ class WaterBillRun(models.Model):
                 volume, metered = contract.assumed_volume, True
             else:
                 volume, metered = 0.0, False
+            days = self._service_days(contract)
+            if days and not reading and metered:  # an assumed volume is a quota in m³: by days too
+                volume = round(volume * days[0] / days[1], 2)
             lines = tariff_engine.price(
-                engine_tariff, volume, contract._service_names(), metered=metered, eligible=contract.has_valid_discount
+                engine_tariff,
+                volume,
+                contract._service_names(),
+                metered=metered,
+                eligible=contract.has_valid_discount,
+                days=days,
             )
             for line in lines:
                 self._tax(line.vat_rate, taxes)
@@ -326,13 +353,35 @@ class WaterBillRun(models.Model):
                 "contract": contract,
                 "reading": reading,
                 "lines": lines,
-                "labels": [self._line_label(line, labels) for line in lines],
+                "labels": [
+                    self._line_label(line, labels, excess=engine_tariff.method == tariff_engine.EXCESS)
+                    for line in lines
+                ],
                 "volume": volume,
                 "previous_balance": balances.get(contract.id, 0.0),
                 "payment_reference": self._payment_reference(contract),
             }
             drafts.append(draft)
         return drafts, problems, taxes
+
+    def _service_days(self, contract):
+        """(days of service, days of the period) when the company charges by days and the account was not in
+        service the whole period (``utils.tariff.service_days``); None otherwise. The final bill of a rescinded
+        account ends its service on the bill's date."""
+        if not self.company_id.water_prorate_days:
+            return None
+        events = [
+            (contract.date_activated, True),
+            (contract.date_suspended, False),
+            (contract.date_cut, False),
+            (contract.date_cancelled, False),
+        ]
+        active_now = contract.state == "active"
+        if self.final_contract_id == contract:
+            events.append((self.invoice_date, False))
+            active_now = False
+        days = tariff_engine.service_days(self.period_id.date_start, self.period_id.date_end, events, active_now)
+        return days if days[0] < days[1] else None
 
     def _previous_balances(self, contract_ids):
         """{contract id: what the account owes besides this period's bill}: the ledger's balance."""
@@ -393,13 +442,20 @@ class WaterBillRun(models.Model):
             ],
         }
 
-    def _line_label(self, line, cache):
-        """In the utility's language (the bill is the citizen's document), not the clerk's."""
-        key = (line.concept, line.block)
+    def _line_label(self, line, cache, excess=False):
+        """In the utility's language (the bill is the citizen's document), not the clerk's; ``excess``: priced by
+        the excess method (the block's fixed charge is the range's minimum, its m³ the excess)."""
+        days = line.days
+        excess = excess and line.concept in ("block_fixed", "consumption")
+        key = (line.concept, line.block, days, excess)
         if key not in cache:
             env = self.with_context(lang=self.company_id.partner_id.lang or self.env.lang).env
             label = env._(CONCEPT_LABELS[line.concept])
+            if excess:
+                label = env._(MINIMUM_LABEL if line.concept == "block_fixed" else EXCESS_LABEL)
             if line.concept == "consumption" and line.block is not None:
                 label = env._(BLOCK_LABEL) % {"label": label, "block": line.block + 1}
+            if days:
+                label = env._(DAYS_LABEL) % {"label": label, "served": days[0], "total": days[1]}
             cache[key] = f"{label} - {self.period_id.name}"
         return cache[key]

@@ -427,7 +427,7 @@ class WaterReading(models.Model):
             )
         services = contract._service_names()
         return tariff_engine.price(
-            tariff._to_engine(period.date_end.month),
+            tariff._engine_on(period.date_end),
             self.consumption,
             services,
             metered=True,

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..utils import tariff as engine
 
@@ -23,14 +23,40 @@ class WaterTariff(models.Model):
         [
             (engine.INCREMENTAL, "Each block at its own price"),
             (engine.FLAT, "Whole volume at the price of the block reached"),
+            (engine.EXCESS, "Minimum of the block reached plus the excess (cuota mínima más excedente)"),
         ],
         default=engine.INCREMENTAL,
         required=True,
         tracking=True,
+        help="Excess: the fixed charge of the block reached (its minimum) plus the m³ above the block's lower "
+        "limit at the block's price; nothing for the blocks below.",
+    )
+    range_limits = fields.Selection(
+        [
+            (engine.CLOSED, "0-10, 10.01-20: a limit belongs to the block it closes"),
+            (engine.WHOLE, "0-10, 11-20: whole m³ (the volume rounded half up)"),
+            (engine.OPEN, "0-10, 10-20: a limit belongs to the block it opens"),
+        ],
+        string="Block limits",
+        default=engine.CLOSED,
+        required=True,
+        tracking=True,
+        help="How the law writes its ranges: where a volume exactly at a limit is priced.",
+    )
+    amount_unit = fields.Selection(
+        [(engine.PESOS, "Pesos"), (engine.UMA, "UMA (times the daily value)")],
+        string="Amounts in",
+        default=engine.PESOS,
+        required=True,
+        tracking=True,
+        help="UMA: base fee, fixed quota, block prices and fixed charges are priced at the UMA in force on the "
+        "period's end, half up to the centavo.",
     )
     base_fee = fields.Monetary(string="Base fee (cuota base)", tracking=True)
+    base_fee_uma = fields.Float(string="Base fee (UMA)", digits=(12, 4), tracking=True)
     minimum_volume = fields.Float(string="Minimum volume (m³)", tracking=True)
     fixed_quota = fields.Monetary(string="Fixed quota (unmetered)", tracking=True)
+    fixed_quota_uma = fields.Float(string="Fixed quota (UMA)", digits=(12, 4), tracking=True)
     drainage_pct = fields.Float(string="Drainage (% of water)", tracking=True)
     sanitation_pct = fields.Float(string="Sanitation (% of water)", tracking=True)
     vat_water = fields.Float(string="VAT on water (%)", tracking=True)
@@ -93,6 +119,24 @@ class WaterTariff(models.Model):
                 if 0 in uppers[:-1]:
                     raise ValidationError(_("Tariff %s: only the last block may have no upper limit.", tariff.name))
 
+    @api.constrains("amount_unit", "block_ids", "drainage_block_ids")
+    def _check_unit(self):
+        """Amounts typed in pesos on a tariff in UMA (or the other way round) would be priced as nothing."""
+        for tariff in self:
+            blocks = tariff.block_ids | tariff.drainage_block_ids
+            in_pesos = blocks.filtered(lambda b: b.price or b.fixed_charge)
+            in_uma = blocks.filtered(lambda b: b.price_uma or b.fixed_charge_uma)
+            typed, given = (in_pesos, in_uma) if tariff.amount_unit == engine.UMA else (in_uma, in_pesos)
+            if typed and not given:
+                raise ValidationError(
+                    _(
+                        "Tariff %(tariff)s is in %(unit)s but its blocks have their amounts in the other unit: "
+                        "type them in the tariff's unit.",
+                        tariff=tariff.name,
+                        unit=dict(self._fields["amount_unit"]._description_selection(self.env))[tariff.amount_unit],
+                    )
+                )
+
     @api.model
     def _find(self, service_class, sector, on_date, company=None):
         """The tariff of a class valid on a date, the one of the sector if there is one."""
@@ -111,15 +155,18 @@ class WaterTariff(models.Model):
         return specific[:1] or candidates.filtered(lambda t: not t.sector_ids)[:1]
 
     def _to_engine(self, month):
-        """The engine's tariff with the prices of the given month (1-12)."""
+        """The engine's tariff with the prices of the given month (1-12), in the law's unit (pesos or UMA)."""
         self.ensure_one()
+        uma = self.amount_unit == engine.UMA
         return engine.Tariff(
             method=self.method,
-            blocks=self.block_ids.sorted("sequence")._to_engine(month),
-            drainage_blocks=self.drainage_block_ids.sorted("sequence")._to_engine(month),
-            base_fee=engine.money(self.base_fee),
+            limits=self.range_limits,
+            unit=self.amount_unit,
+            blocks=self.block_ids.sorted("sequence")._to_engine(month, uma),
+            drainage_blocks=self.drainage_block_ids.sorted("sequence")._to_engine(month, uma),
+            base_fee=engine.exact(self.base_fee_uma) if uma else engine.money(self.base_fee),
             minimum_volume=self.minimum_volume,
-            fixed_quota=engine.money(self.fixed_quota),
+            fixed_quota=engine.exact(self.fixed_quota_uma) if uma else engine.money(self.fixed_quota),
             drainage_pct=engine.money(self.drainage_pct),
             sanitation_pct=engine.money(self.sanitation_pct),
             vat_water=engine.money(self.vat_water),
@@ -128,3 +175,23 @@ class WaterTariff(models.Model):
             discount_pct=engine.money(self.discount_pct),
             discount_volume=self.discount_volume,
         )
+
+    def _engine_on(self, day, uma=None):
+        """The engine's tariff in pesos for a period ending on ``day``: the month's prices, and amounts in UMA at
+        the UMA in force that day (``uma``: that value when the caller already has it)."""
+        self.ensure_one()
+        tariff = self._to_engine(day.month)
+        if tariff.unit != engine.UMA:
+            return tariff
+        if uma is None:
+            uma = self.env["water.uma.value"]._water_value_on(day)
+        if uma is None:
+            raise UserError(
+                _(
+                    "Tariff %(tariff)s is in UMA and there is no UMA value in force on %(date)s: add it under "
+                    "Configuration > UMA values.",
+                    tariff=self.name,
+                    date=fields.Date.to_string(day),
+                )
+            )
+        return engine.in_pesos(tariff, uma)

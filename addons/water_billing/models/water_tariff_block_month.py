@@ -9,6 +9,7 @@ class WaterTariffBlockMonth(models.Model):
     block_id = fields.Many2one("water.tariff.block", required=True, ondelete="cascade", index=True)
     month = fields.Integer(required=True, help="1 = January ... 12 = December")
     price = fields.Monetary(string="Price per m³", required=True)
+    price_uma = fields.Float(string="Price per m³ (UMA)", digits=(12, 4))
     currency_id = fields.Many2one(related="block_id.currency_id")
 
     _sql_constraints = [

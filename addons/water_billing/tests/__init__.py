@@ -19,3 +19,4 @@ from . import test_rescission
 from . import test_contract_charges
 from . import test_tariff_import
 from . import test_tariff_sheet
+from . import test_tariff_laws

@@ -106,8 +106,48 @@ class TestBillWriter(WaterBillRunCase):
         self.assertEqual(run._bill_batch(contracts, orm=orm), [], "every account has a tariff")
         return self.snapshot(run)
 
+    def law_accounts(self):
+        """Accounts priced as the laws write tariffs: cuota mínima más excedente in whole m³, amounts in UMA,
+        and a cuota fija account that started on 16 June, charged by days of service."""
+        accounts = {}
+        for code, values in (
+            ("TEXC", {"method": "excess", "range_limits": "whole", "drainage_pct": 20, "vat_water": 16}),
+            ("TUMA", {"amount_unit": "uma", "base_fee_uma": 0.45, "sanitation_pct": 10}),
+        ):
+            service_class = self.env["water.service.class"].create({"name": f"Clase {code}", "code": code})
+            blocks = ((10, 0, 95.0), (20, 9.8, 95.0), (0, 12.4, 193.0))
+            self.env["water.tariff"].create(
+                {
+                    "name": f"Ley 2025 {code}",
+                    "service_class_id": service_class.id,
+                    "date_from": date(2025, 1, 1),
+                    "date_to": date(2025, 12, 31),
+                    "block_ids": [
+                        (0, 0, {"sequence": i, "upper": u, "price": p, "fixed_charge": f, "price_uma": p / 100})
+                        for i, (u, p, f) in enumerate(blocks)
+                    ],
+                    **values,
+                }
+            )
+            point = self.make_point(street=f"Calle {code}")
+            self.install_meter(point, self.make_meter(f"LEY-{code}"), reading=500, date=date(2024, 1, 1))
+            contract = self.make_contract(point, service_class_id=service_class.id)
+            contract.action_activate()
+            accounts[code] = contract
+        started = self.make_contract(unmetered_billing="fixed_quota", service_class_id=self.test_class.id)
+        started.change_state("active", "Alta", date(2025, 6, 16))
+        # the others were activated today: in service since before June
+        (self.contracts | self.unmetered | self.assumed | accounts["TEXC"] | accounts["TUMA"]).write(
+            {"date_activated": date(2024, 1, 1)}
+        )
+        self.env.company.water_prorate_days = True
+        accounts["started"] = started
+        return accounts
+
     def test_bulk_bills_equal_odoo_bills(self):
+        laws = self.law_accounts()
         values = {c: str(1000 + i + v) for i, (c, v) in enumerate(zip(self.contracts, (15, 8, 3, 25, 30), strict=True))}
+        values.update({laws["TEXC"]: "517.4", laws["TUMA"]: "514"})
         lot = self.run_period(6, values)
         run = self.make_run(lot.period_id, due_date=date(2025, 7, 15))
         try:
@@ -118,7 +158,7 @@ class TestBillWriter(WaterBillRunCase):
             self.env.invalidate_all()
         self.assertFalse(run.bill_count, "the ORM bills were rolled back")
         written = self.bill(run, orm=False)
-        self.assertEqual(len(expected), 7, "five metered, one cuota fija, one assumed volume")
+        self.assertEqual(len(expected), 10, "five metered, one cuota fija, one assumed volume, three by law")
         self.assertEqual(set(written), set(expected))
         taxed = 0
         for contract_id, (move, lines, followers, rank) in expected.items():
@@ -130,7 +170,18 @@ class TestBillWriter(WaterBillRunCase):
             self.assertEqual(got_followers, followers)
             self.assertEqual(got_rank, rank)
             taxed += any(line["display_type"] == "tax" for line in lines)
-        self.assertEqual(taxed, 2, "the commercial accounts carry IVA 16%")
+        self.assertEqual(taxed, 3, "the commercial accounts and the excess one carry IVA 16%")
+
+        def priced(contract):
+            lines = written[contract.id][1]
+            return sorted((line["quantity"], line["price_unit"]) for line in lines if line["product_id"])
+
+        # 17.4 m³ in whole m³ is 17: the minimum of 11-20 (95.00) plus 7 x 9.80, drainage 20% of 163.60
+        self.assertEqual(priced(laws["TEXC"]), [(1, 32.72), (1, 95.0), (7, 9.8)])
+        # 0.45 UMA x 113.14 = 50.91; 10 m³ at 0; 4 m³ x 0.098 UMA = 11.09 each; sanitation 10% of 95.27
+        self.assertEqual(priced(laws["TUMA"]), [(1, 9.53), (1, 50.91), (4, 11.09), (10, 0.0)])
+        # cuota fija 185.40 for 15 of 30 days, drainage 20% and sanitation 10% of it
+        self.assertEqual(priced(laws["started"]), [(1, 9.27), (1, 18.54), (1, 92.7)])
         discounted = written[self.contracts[0].id][1]
         self.assertTrue(any(line["balance"] > 0 for line in discounted if line["display_type"] == "product"))
 

@@ -30,6 +30,29 @@ class TestDemoBills(TransactionCase):
         later = Move.search([("water_previous_balance", ">", 0)], limit=1)
         self.assertTrue(later, "bills after the first show what the account still owed")
 
+    def test_public_bills_priced_in_uma(self):
+        """The demo's public-use tariff of 2026 is written in UMA (cuota mínima más excedente, whole m³): its
+        bills carry pesos at the UMA in force at each period's end (113.14 in January, 117.31 from February)."""
+        tariff = self.env.ref("water_billing.tariff_public_2026")
+        self.assertEqual((tariff.amount_unit, tariff.method, tariff.range_limits), ("uma", "excess", "whole"))
+        bills = self.env["account.move"].search(
+            [
+                ("water_contract_id.service_class_id", "=", tariff.service_class_id.id),
+                ("water_period_id.date_end", ">=", tariff.date_from),
+                ("water_period_id.date_end", "<=", tariff.date_to),
+                ("water_reading_id", "!=", False),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+            ]
+        )
+        self.assertTrue(bills, "the demo bills public accounts by the UMA tariff")
+        for bill in bills:
+            pesos = tariff._engine_on(bill.water_period_id.date_end)
+            minimum = bill.invoice_line_ids.filtered(lambda line: line.product_id.water_concept == "block_fixed")
+            self.assertIn(minimum.price_unit, [float(block.fixed) for block in pesos.blocks], bill.name)
+            base = bill.invoice_line_ids.filtered(lambda line: line.product_id.water_concept == "base")
+            self.assertEqual(base.price_unit, float(pesos.base_fee), bill.name)
+
     def test_nothing_dated_after_now(self):
         """The demo is made today: bills, readings, lots and work orders happened by now; only due dates
         and the calendar's planned dates may be later."""

@@ -107,6 +107,33 @@ class TestTariffImport(WaterRegistryCase):
         self.assertEqual(tariff.block_ids.mapped("price"), [5.0, 9.0])
         self.assertEqual(tariff.drainage_block_ids.mapped(lambda b: (b.upper, b.price)), [(10.0, 1.5), (0.0, 2.5)])
 
+    def test_a_tariff_in_uma_by_the_excess_method_with_whole_m3(self):
+        """A law in UMA (four decimals), cuota mínima más el excedente, ranges in whole m³ (0-10, 11-20)."""
+        headers = ["Clase", "Año", "Método", "Límites", "Unidad", "Cuota base", "Desde m³", "Hasta m³",
+                   "Precio m³", "Cargo fijo", "Enero"]  # fmt: skip
+        rows = [
+            ["DOM", 2031, "excedente", "enteros", "UMA", "0.1234", 0, 10, 0, "1.2018", None],
+            [None, None, None, None, None, None, 11, None, "0.1523", "1.4500", "0.1611"],
+        ]
+        wizard = self.wizard(csv_file(rows, headers=headers))
+        wizard.action_import()
+        self.assertEqual(wizard.state, "done", wizard.summary)
+        tariff = wizard.tariff_ids
+        self.assertEqual((tariff.method, tariff.range_limits, tariff.amount_unit), ("excess", "whole", "uma"))
+        self.assertEqual(tariff.base_fee_uma, 0.1234)
+        self.assertEqual(
+            tariff.block_ids.sorted("sequence").mapped(lambda b: (b.upper, b.price_uma, b.fixed_charge_uma)),
+            [(10.0, 0.0, 1.2018), (0.0, 0.1523, 1.45)],
+        )
+        self.assertEqual(tariff.block_ids.month_price_ids.mapped(lambda m: (m.month, m.price_uma)), [(1, 0.1611)])
+        # the same four decimals in pesos are refused: pesos are centavos
+        rows[0][0], rows[0][1], rows[0][4] = "COM", 2032, "pesos"
+        rows[1][4] = None
+        wizard = self.wizard(csv_file(rows, headers=headers))
+        wizard.action_check()
+        self.assertEqual((wizard.state, wizard.error_count), ("checked", 1))
+        self.assertIn("more than two decimals", self.messages(wizard)[0][1])
+
     def test_dry_run_writes_nothing(self):
         wizard = self.wizard(xlsx_file(ROWS, headers=SPANISH), name="tarifas.xlsx")
         wizard.action_check()

@@ -92,8 +92,10 @@ COLUMNS = {
         ("discount_volume",),
         ("descuento hasta m3", "descuento hasta", "social discount up to m3"),
     ),
-    # the engine's new fields (a range-limit convention, amounts in UMA) are one line each here, a selection
-    # read by its keys or labels, e.g. "unit": Column("tariff", "selection", ("amount_unit",), ("unidad", "unit"))
+    "range_limits": Column(
+        "tariff", "selection", ("range_limits",), ("límites", "límites de rango", "rangos", "range limits")
+    ),
+    "amount_unit": Column("tariff", "selection", ("amount_unit",), ("unidad", "importes en", "unit", "amounts in")),
     "component": Column("block", "component", ("component",), ("componente", "servicio", "component")),
     "lower": Column("block", "volume", (), ("desde m3", "de m3", "desde", "de", "límite inferior", "from m3", "from")),
     "upper": Column(
@@ -120,6 +122,15 @@ METHODS = {
     "incremental": ("incremental", "escalonado", "por bloque", "cada bloque a su precio", "each block"),
     "flat": ("flat", "rango alcanzado", "total al precio del rango", "bloque alcanzado", "whole volume"),
     "excess": ("excess", "excedente", "cuota minima mas excedente", "minimo mas excedente"),
+}
+# spellings of selection values besides their keys and labels (cell text, plain)
+CHOICES = {
+    "range_limits": {
+        "closed": ("cerrado", "cierra", "10.01", "10.01-20", "el limite cierra el rango"),
+        "whole": ("enteros", "m3 enteros", "metros enteros", "11", "11-20"),
+        "open": ("abierto", "abre", "10-20", "el limite abre el rango"),
+    },
+    "amount_unit": {"pesos": ("pesos", "$", "mxn", "moneda nacional"), "uma": ("uma", "umas", "veces uma", "vsm")},
 }
 COMPONENTS = {
     "water": ("agua", "agua potable", "water", "a"),
@@ -237,7 +248,7 @@ def _read_cell(name, value, known):
         return method, None
     if kind == "selection":
         target = COLUMNS[name].targets[0]
-        key = known.selections.get(target, {}).get(plain(text))
+        key = known.selections.get(target, {}).get(plain(text)) or _word(CHOICES.get(target, {}), text)
         return (key, None) if key is not None else (None, ("choice_unknown", {"value": text}))
     if kind == "component":
         component = _word(COMPONENTS, text)
@@ -248,7 +259,8 @@ def _read_cell(name, value, known):
         except ValueError:
             return None, ("date_invalid", {"value": text})
     try:
-        number = parse_number(value, integer=kind == "year", places=2 if kind == "money" else None)
+        # amounts in UMA have four decimals; those in pesos two (checked with the tariff's unit)
+        number = parse_number(value, integer=kind == "year", places=4 if kind == "money" else None)
     except NumberError as exc:
         return None, ("number_invalid", {"value": text, "reason": exc.reason})
     if number < 0:
@@ -377,12 +389,27 @@ def _merge_row(tariff, row_no, cells, headers, mapping, bad=frozenset()):
     return errors
 
 
+def _check_pesos_places(tariff):
+    """Amounts in pesos are in centavos (those in UMA have four decimals): the first one that is not."""
+    if tariff["values"].get("amount_unit", "pesos") == "uma":
+        return []
+    amounts = [(tariff["row_no"], tariff["values"].get(name)) for name in ("base_fee", "fixed_quota")]
+    for blocks in tariff["blocks"].values():
+        amounts += [(b["row_no"], b[name]) for b in blocks for name in ("price", "fixed_charge")]
+        amounts += [(b["row_no"], price) for b in blocks for price in b["months"].values()]
+    for row_no, amount in amounts:
+        if isinstance(amount, Decimal) and amount != amount.quantize(Decimal("0.01")):
+            return [(row_no, "pesos_places", {"value": amount})]
+    return []
+
+
 def _check_tariff(tariff):
     """The ranges of a tariff follow each other up to an open last one; every range has a price."""
     errors = []
     values = tariff["values"]
     if not tariff["blocks"]["water"] and not values.get("fixed_quota"):
         errors.append((tariff["row_no"], "no_ranges", {}))
+    errors += _check_pesos_places(tariff)
     for blocks in tariff["blocks"].values():
         previous = 0
         for index, block in enumerate(blocks):
@@ -462,7 +489,8 @@ TEMPLATE_HELP = {
     "year": "Ejercicio: la tarifa vale del 1 de enero al 31 de diciembre (o use vigencia desde/hasta).",
     "date_from": "Vigencia desde (dd/mm/aaaa).",
     "date_to": "Vigencia hasta (dd/mm/aaaa); vacío: sin fin.",
-    "method": "escalonado (cada rango a su precio) o rango alcanzado (todo el volumen al precio del rango).",
+    "method": "escalonado (cada rango a su precio), rango alcanzado (todo el volumen al precio del rango) o "
+    "excedente (cuota mínima del rango alcanzado más los m³ excedentes a su precio).",
     "base_fee": "Cuota base de cada periodo ($).",
     "minimum_volume": "Volumen mínimo facturado (m³).",
     "fixed_quota": "Cuota fija de las cuentas sin medidor ($).",
@@ -474,6 +502,9 @@ TEMPLATE_HELP = {
     "vat_sanitation": "IVA % del saneamiento, si difiere.",
     "discount_pct": "Descuento social % (pensionados, jubilados, INAPAM...).",
     "discount_volume": "El descuento cubre hasta estos m³; vacío: todo el consumo.",
+    "range_limits": "Cómo escribe la ley sus rangos: cerrado (0-10, 10.01-20), enteros (0-10, 11-20: m³ enteros) "
+    "o abierto (0-10, 10-20); vacío: cerrado.",
+    "amount_unit": "pesos (vacío) o UMA: cuotas, precios y cargos en veces el valor diario de la UMA (4 decimales).",
     "component": "agua (vacío) o drenaje, si el drenaje tiene rangos propios.",
     "lower": "Límite inferior del rango (m³), como lo escribe la ley: 0, 10.01, 11...",
     "upper": "Límite superior del rango (m³); vacío en el último rango («en adelante»).",

@@ -27,6 +27,10 @@ ERROR_MESSAGES = {
     "number_invalid": _lt("column «%(column)s»: «%(value)s» cannot be read as a figure: %(reason)s"),
     "number_negative": _lt("column «%(column)s»: «%(value)s» is negative"),
     "year_invalid": _lt("column «%(column)s»: «%(value)s» is not a year"),
+    "pesos_places": _lt(
+        "the amount %(value)s has more than two decimals: amounts in pesos are in centavos (write UMA in the unit "
+        "column if the law gives them in UMA)"
+    ),
     "pct_too_high": _lt("column «%(column)s»: %(value)s is over 100%%"),
     "class_missing": _lt("the row starts a tariff but has no service class"),
     "validity_missing": _lt("the row starts a tariff but has neither a year nor a valid-from date"),
@@ -159,6 +163,11 @@ class WaterTariffImport(models.TransientModel):
             )
         values = {key: float(value) if hasattr(value, "as_tuple") else value for key, value in values.items()}
         values["sector_ids"] = [Command.set(sectors.ids)]
+        uma = values.get("amount_unit") == "uma"
+        for name in ("base_fee", "fixed_quota"):
+            if uma and name in values:
+                values[f"{name}_uma"] = values.pop(name)
+        suffix = "_uma" if uma else ""
         values["block_ids"] = []
         for component, blocks in tariff["blocks"].items():
             for sequence, block in enumerate(blocks, start=1):
@@ -168,10 +177,10 @@ class WaterTariffImport(models.TransientModel):
                             "component": component,
                             "sequence": sequence * 10,
                             "upper": float(block["upper"] or 0),
-                            "price": float(block["price"]),
-                            "fixed_charge": float(block["fixed_charge"]),
+                            f"price{suffix}": float(block["price"]),
+                            f"fixed_charge{suffix}": float(block["fixed_charge"]),
                             "month_price_ids": [
-                                Command.create({"month": month, "price": float(price)})
+                                Command.create({"month": month, "price": 0.0} | {f"price{suffix}": float(price)})
                                 for month, price in sorted(block["months"].items())
                             ],
                         }
