@@ -94,6 +94,28 @@ class TestTariffSheet(WaterRegistryCase):
         self.assertEqual(kind, "pdf")
         self.assertEqual(len(PdfFileReader(io.BytesIO(content)).pages), 3)
 
+    def test_a_tariff_in_uma_with_whole_m3_prints_its_uma_amounts(self):
+        tariff = self.env["water.tariff"].create(
+            {
+                "name": "Ley de Ingresos 2033 - público",
+                "service_class_id": self.commercial.id,
+                "date_from": date(2033, 1, 1),
+                "method": "excess",
+                "range_limits": "whole",
+                "amount_unit": "uma",
+                "base_fee_uma": 0.25,
+                "block_ids": [
+                    (0, 0, {"sequence": 10, "upper": 10, "fixed_charge_uma": 1.2018}),
+                    (0, 0, {"sequence": 20, "upper": 0, "price_uma": 0.1523, "fixed_charge_uma": 1.45}),
+                ],
+            }
+        )
+        html = self.html(tariff)
+        for figure in ("1.2018 UMA", "0.1523 UMA", "1.4500 UMA", "0.2500 UMA", "Amounts in UMA"):
+            self.assertIn(figure, html)
+        self.assertNotIn("More than", html, "whole m³: the second range starts at 11")
+        self.assertRegex(html, r">\s*11\s*<")
+
     def test_every_user_may_print_the_public_sheet(self):
         html = self.Report.with_user(self.clerk)._render_qweb_html(SHEET, self.domestic_tariff.ids)[0].decode()
         self.assertIn("140.99", html)
