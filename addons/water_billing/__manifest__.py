@@ -47,12 +47,17 @@
         "report/water_recibo_final_templates.xml",
         "security/water_charge_report_rules.xml",
         "views/water_contract_charge_views.xml",
+        "data/water_discharge_data.xml",
+        "data/water_discharge_norm_data.xml",
+        "security/water_discharge_rules.xml",
+        "views/water_discharge_views.xml",
     ],
     "demo": [
         "demo/water_tariff_demo.xml",
         "demo/water_charge_demo.xml",
         "demo/water_billing_demo.xml",
         "demo/water_rescission_demo.xml",
+        "demo/water_discharge_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

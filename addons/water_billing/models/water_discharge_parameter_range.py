@@ -1,0 +1,21 @@
+from odoo import fields, models
+
+
+class WaterDischargeParameterRange(models.Model):
+    _name = "water.discharge.parameter.range"
+    _description = "Rate of a discharge parameter by degree of excess over its limit"
+    _order = "parameter_id, sequence, id"
+
+    parameter_id = fields.Many2one("water.discharge.parameter", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    upper_pct = fields.Float(
+        string="Excess up to (% of the limit)",
+        digits=(12, 2),
+        help="More than the previous range's bound, up to this % above the limit; 0 on the last range: no bound.",
+    )
+    rate = fields.Monetary(help="Per m³ discharged or per kg above the limit, as the parameter's method says.")
+    currency_id = fields.Many2one(related="parameter_id.currency_id")
+
+    _sql_constraints = [
+        ("upper_positive", "CHECK(upper_pct >= 0)", "The bound of a range cannot be negative."),
+    ]
