@@ -6,11 +6,15 @@ from decimal import Decimal
 from odoo import _, models
 from odoo.tools.translate import LazyTranslate
 
+from ..utils import discharge
 from ..utils import tariff as tariff_engine
 
 _lt = LazyTranslate(__name__)
 DISCHARGE_CONCEPT = "discharge"
-DISCHARGE_LABEL = _lt("Pollutants in the discharge: %(parameter)s %(value)s mg/l, limit %(limit)s")
+# a line of quantity 1: the amount is rounded once, as the law's arithmetic (kg x price), and the label says it
+DISCHARGE_LABEL = _lt(
+    "Discharge above the limit: %(parameter)s %(value)s mg/l (limit %(limit)s), %(quantity)s %(unit)s × %(price)s"
+)
 
 
 class WaterBillRun(models.Model):
@@ -80,8 +84,8 @@ class WaterBillRun(models.Model):
                 draft["lines"].append(
                     tariff_engine.Line(
                         concept=DISCHARGE_CONCEPT,
-                        quantity=float(charge.quantity),
-                        unit_price=charge.unit_price,
+                        quantity=1,
+                        unit_price=charge.amount,
                         amount=charge.amount,
                         vat_rate=vat,
                     )
@@ -90,6 +94,9 @@ class WaterBillRun(models.Model):
                     "parameter": parameter.name,
                     "value": f"{charge.concentration:.2f}",
                     "limit": f"{charge.limit:.2f}",
+                    "quantity": f"{charge.quantity:,.2f}",
+                    "unit": "m³" if parameter.method == discharge.TABLE_M3 else "kg",
+                    "price": f"{charge.unit_price:,.2f}",
                 }
                 draft["labels"].append(f"{label} - {self.period_id.name}")
             kept.append(draft)

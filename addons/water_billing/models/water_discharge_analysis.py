@@ -39,7 +39,7 @@ class WaterDischargeAnalysis(models.Model):
     amount_estimate = fields.Monetary(
         string="Estimated charge",
         compute="_compute_amount_estimate",
-        help="Before VAT, on the discharged volume typed here (the bill uses the billed volume when it is 0).",
+        help="Before VAT, on the discharged volume typed here, else on the volume billed in the period.",
     )
     note = fields.Text()
 
@@ -52,6 +52,41 @@ class WaterDischargeAnalysis(models.Model):
     def _compute_amount_estimate(self):
         for analysis in self:
             analysis.amount_estimate = sum(analysis.line_ids.mapped("amount_estimate"))
+
+    def _estimate_volumes(self):
+        """{analysis id: m³} the charge is computed on: the discharged volume typed, else the bill's volume,
+        else the period's own-well volume or valid reading (what the bill run will bill); two queries."""
+        contracts, periods = self.contract_id._origin, self.period_id._origin
+        extracted = {
+            (contract.id, period.id): volume
+            for contract, period, volume in self.env["water.discharge.declaration"]
+            .sudo()
+            ._read_group(
+                [("contract_id", "in", contracts.ids), ("period_id", "in", periods.ids)],
+                ["contract_id", "period_id"],
+                ["volume:sum"],
+            )
+        }
+        readings = (
+            self.env["water.reading"]
+            .sudo()
+            .search_read(
+                [
+                    ("contract_id", "in", contracts.ids),
+                    ("period_id", "in", periods.ids),
+                    ("state", "in", ("valid", "billed")),
+                ],
+                ["contract_id", "period_id", "consumption"],
+            )
+        )
+        measured = {(r["contract_id"][0], r["period_id"][0]): r["consumption"] for r in readings}
+        result = {}
+        for analysis in self:
+            key = (analysis.contract_id._origin.id, analysis.period_id._origin.id)
+            result[analysis.id] = (
+                analysis.volume or analysis.move_id.water_volume or measured.get(key) or extracted.get(key) or 0.0
+            )
+        return result
 
     # ------------------------------------------------------------------ checks
     @api.model

@@ -25,12 +25,13 @@ class WaterDischargeAnalysisLine(models.Model):
 
     @api.depends("concentration", "parameter_id", "analysis_id.volume")
     def _compute_estimate(self):
+        volumes = self.analysis_id._estimate_volumes()
         for line in self:
             line.excess_pct = line.kg_excess = line.amount_estimate = 0.0
             if not line.parameter_id or line.concentration < 0:
                 continue
             line.excess_pct = float(discharge.excess_pct(line.concentration, line.parameter_id.limit))
-            volume = line.analysis_id.volume
+            volume = volumes.get(line.analysis_id.id, 0.0)
             line.kg_excess = float(discharge.excess_kg(line.concentration, line.parameter_id.limit, volume))
             priced = discharge.charge(line.parameter_id._to_engine()[0], line.concentration, volume)
             line.amount_estimate = float(priced.amount) if priced else 0.0

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class WaterDischargeParameterRange(models.Model):
@@ -19,3 +19,7 @@ class WaterDischargeParameterRange(models.Model):
     _sql_constraints = [
         ("upper_positive", "CHECK(upper_pct >= 0)", "The bound of a range cannot be negative."),
     ]
+
+    @api.constrains("upper_pct", "rate", "sequence")
+    def _check_table(self):
+        self.parameter_id._check_norm()
