@@ -12,9 +12,13 @@ from ..utils import tariff as tariff_engine
 _lt = LazyTranslate(__name__)
 DISCHARGE_CONCEPT = "discharge"
 # a line of quantity 1: the amount is rounded once, as the law's arithmetic (kg x price), and the label says it
-DISCHARGE_LABEL = _lt(
-    "Discharge above the limit: %(parameter)s %(value)s mg/l (limit %(limit)s), %(quantity)s %(unit)s × %(price)s"
-)
+# short enough for the recibo's line: "Descarga DBO5 420 mg/l (lím. 150): 110.70 kg × 2.35 - 2026-11"
+DISCHARGE_LABEL = _lt("Discharge %(parameter)s %(value)s mg/l (lim. %(limit)s): %(quantity)s %(unit)s × %(price)s")
+
+
+def _figure(value):
+    """A concentration as the laboratory writes it: 420, 0.4, 27.75 (no trailing zeros)."""
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
 
 
 class WaterBillRun(models.Model):
@@ -91,9 +95,9 @@ class WaterBillRun(models.Model):
                     )
                 )
                 label = env._(DISCHARGE_LABEL) % {
-                    "parameter": parameter.name,
-                    "value": f"{charge.concentration:.2f}",
-                    "limit": f"{charge.limit:.2f}",
+                    "parameter": parameter.code,
+                    "value": _figure(charge.concentration),
+                    "limit": _figure(charge.limit),
                     "quantity": f"{charge.quantity:,.2f}",
                     "unit": "m³" if parameter.method == discharge.TABLE_M3 else "kg",
                     "price": f"{charge.unit_price:,.2f}",

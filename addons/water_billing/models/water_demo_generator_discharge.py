@@ -7,7 +7,7 @@ from odoo import api, fields, models
 _logger = logging.getLogger(__name__)
 HOLDER = "Curtidos y Acabados del Bajío, S.A. de C.V."
 WELL_READINGS = (18250.0, 18660.0, 19075.0, 19485.0)  # the well meter at the end of each of the last periods
-ANALYSIS = {"DBO5": 420.0, "SST": 260.0, "GYA": 95.0, "PB": 0.4}  # mg/l: three above the norm, lead within it
+ANALYSIS = {"DBO5": 420.0, "SST": 260.0, "GyA": 95.0, "PB": 0.4}  # mg/l: three above the norm, lead within it
 
 
 class WaterDemoGenerator(models.AbstractModel):

@@ -50,7 +50,7 @@ class WaterDischargeParameter(models.Model):
                 raise ValidationError(_("Parameter %s: the VAT must be between 0 and 100%%.", parameter.name))
             if parameter.method == discharge.PER_KG:
                 continue
-            ranges = parameter.range_ids.sorted(lambda r: (r.sequence, r.id))
+            ranges = parameter.range_ids.sorted("sequence")
             if not ranges:
                 raise ValidationError(_("Parameter %s: a table needs at least one range.", parameter.name))
             uppers = ranges.mapped("upper_pct")
@@ -75,7 +75,7 @@ class WaterDischargeParameter(models.Model):
                 price=discharge.money(parameter.price_kg),
                 ranges=tuple(
                     discharge.Range(discharge._dec(r.upper_pct) if r.upper_pct else None, discharge.money(r.rate))
-                    for r in parameter.range_ids.sorted(lambda r: (r.sequence, r.id))
+                    for r in parameter.range_ids.sorted("sequence")
                 ),
                 key=parameter.id,
             )

@@ -169,7 +169,7 @@ class TestBillWriter(WaterBillRunCase):
         discharged = [line for line in written[well.id][1] if line["display_type"] == "product"]
         self.assertEqual(len(discharged), 4, "drainage and three parameters above the limit")
         self.assertEqual(written[well.id][0]["water_volume"], 410)
-        grease = [line for line in written[self.contracts[0].id][1] if "Grasas" in (line["name"] or "")]
+        grease = [line for line in written[self.contracts[0].id][1] if "W-GYA" in (line["name"] or "")]
         self.assertEqual(
             [float(line["price_subtotal"]) for line in grease], [2.31], "27.7 mg/l x 15 m³ = 0.42 kg x 5.50"
         )

@@ -115,8 +115,8 @@ class TestDischarge(DischargeCase):
             [(line.quantity, line.price_unit, line.price_subtotal) for line in lines],
             [(1, 260.15, 260.15), (1, 984.00, 984.00), (1, 101.48, 101.48)],
         )
-        self.assertRegex(lines[0].name, r"DBO5 prueba 420\.00 mg/l \(\w+ 150\.00\), 110\.70 kg × 2\.35")
-        self.assertRegex(lines[1].name, r"SST prueba 260\.00 mg/l \(\w+ 150\.00\), 410\.00 m³ × 2\.40")
+        self.assertRegex(lines[0].name, r"T-DBO5 420 mg/l \(\w+\. 150\): 110\.70 kg × 2\.35")
+        self.assertRegex(lines[1].name, r"T-SST 260 mg/l \(\w+\. 150\): 410\.00 m³ × 2\.40")
         self.assertIn(period.name, lines[0].name)
         # drainage on 410 m³ priced as water: 10 x 17.33 + 20 x 26.70 + 20 x 34.18 + 350 x 83.60 + 2,205.67
         # = 32,856.57; 20% = 6,571.31
