@@ -222,3 +222,27 @@ class TestDischarge(DischargeCase):
             )
         with self.assertRaises(AccessError):
             analysis.with_user(reader).note = "x"
+
+    def test_priced_in_one_query_set_per_batch(self):
+        """The discharges add the same queries to a batch whether one account or four carry an analysis."""
+        lot = self.run_period(3, {c: "1015" for c in self.contracts})
+        period = lot.period_id
+        self.declare(period, 0, 410)
+        run = self.make_run(period)
+        contracts = self.env["water.contract"].browse(run._pending_contract_ids())
+        self.analyse(self.contracts[0], period, {self.dbo5: 420, self.sst: 200, self.gya: 95})
+
+        def priced():
+            self.env.invalidate_all()
+            self.env.cr.execute("SELECT 1")  # nothing pending in the cursor
+            before = self.env.cr.sql_log_count
+            drafts, _problems, _taxes = run._price_batch(contracts)
+            return self.env.cr.sql_log_count - before, drafts
+
+        one, drafts = priced()
+        self.assertEqual(sum(len([x for x in d["lines"] if x.concept == "discharge"]) for d in drafts), 3)
+        for contract in (self.well, *self.contracts[1:4]):
+            self.analyse(contract, period, {self.dbo5: 420, self.sst: 200, self.gya: 95})
+        five, drafts = priced()
+        self.assertEqual(sum(len([x for x in d["lines"] if x.concept == "discharge"]) for d in drafts), 15)
+        self.assertEqual(five, one, "no query per account")
