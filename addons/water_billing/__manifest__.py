@@ -51,6 +51,7 @@
         "data/water_discharge_norm_data.xml",
         "security/water_discharge_rules.xml",
         "views/water_discharge_views.xml",
+        "report/water_recibo_discharge_templates.xml",
     ],
     "demo": [
         "demo/water_tariff_demo.xml",

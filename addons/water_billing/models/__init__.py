@@ -37,3 +37,4 @@ from . import water_discharge_analysis_line
 from . import water_discharge_declaration
 from . import water_bill_run_discharge
 from . import water_demo_generator_discharge
+from . import account_move_discharge

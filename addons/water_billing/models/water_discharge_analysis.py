@@ -46,7 +46,8 @@ class WaterDischargeAnalysis(models.Model):
     @api.depends("contract_id.number", "period_id.name")
     def _compute_display_name(self):
         for analysis in self:
-            analysis.display_name = f"{analysis.contract_id.number or ''} · {analysis.period_id.name or ''}"
+            parts = (analysis.contract_id.number, analysis.period_id.name)
+            analysis.display_name = " · ".join(part for part in parts if part) or False
 
     @api.depends("volume", "line_ids.amount_estimate")
     def _compute_amount_estimate(self):

@@ -45,7 +45,8 @@ class WaterDischargeDeclaration(models.Model):
     @api.depends("contract_id.number", "period_id.name")
     def _compute_display_name(self):
         for declaration in self:
-            declaration.display_name = f"{declaration.contract_id.number or ''} · {declaration.period_id.name or ''}"
+            parts = (declaration.contract_id.number, declaration.period_id.name)
+            declaration.display_name = " · ".join(part for part in parts if part) or False
 
     @api.depends("source", "previous_reading", "current_reading")
     def _compute_volume(self):

@@ -89,6 +89,11 @@ class TestDischarge(DischargeCase):
         self.assertEqual(bill.invoice_line_ids.product_id.mapped("water_concept"), ["drainage"])
         self.assertEqual(D(str(bill.amount_total)), D("50.09"))
         self.assertEqual(bill.water_volume, 15)
+        # the recibo prints the well meter's readings
+        self.assertEqual(bill._water_recibo_values()[bill.id]["well"], declaration)
+        html = self.env["ir.actions.report"]._render_qweb_html("water_billing.action_report_recibo", bill.ids)[0]
+        self.assertIn(b"18250", html)
+        self.assertIn(b"18265", html)
         # a period without its well's volume: drainage on the cuota fija, 20% of 185.40
         april = self.run_period(4, {c: "1020" for c in self.contracts})
         run = self.make_run(april.period_id)
