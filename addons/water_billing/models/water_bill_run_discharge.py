@@ -67,8 +67,19 @@ class WaterBillRun(models.Model):
             if not analysis:
                 kept.append(draft)
                 continue
+            volume = analysis.volume or draft["volume"]
+            if not volume and analysis._charges(1):
+                # above the limits, but no volume to price: not billed until the clerk gives it
+                problems.append(
+                    _(
+                        "%(account)s: its discharge analysis is above the limits but the period has no volume: "
+                        "enter the discharged volume on the analysis, then run again",
+                        account=draft["contract"].number,
+                    )
+                )
+                continue
             try:
-                priced = analysis._charges(analysis.volume or draft["volume"])
+                priced = analysis._charges(volume)
             except ValueError as error:
                 problems.append(
                     _(

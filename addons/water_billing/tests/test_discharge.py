@@ -100,6 +100,22 @@ class TestDischarge(DischargeCase):
         run.action_run()
         self.assertEqual(D(str(self.bill_of(run, self.well).amount_total)), D("37.08"))
         self.assertEqual(self.bill_of(run, self.well).water_volume, 0)
+        # an analysis above the limits of an account on cuota fija needs its discharged volume: the account
+        # waits, the run says why, and bills it once the clerk gives the volume
+        may = self.run_period(5, {c: "1025" for c in self.contracts})
+        analysis = self.analyse(self.unmetered, may.period_id, {self.dbo5: 420})
+        run = self.make_run(may.period_id)
+        run.action_run()
+        self.assertFalse(self.bill_of(run, self.unmetered))
+        self.assertIn(self.unmetered.number, run.problem_log)
+        self.assertIn("volume", run.problem_log)
+        analysis.volume = 100
+        run.action_run()
+        lines = self.bill_of(run, self.unmetered).invoice_line_ids
+        self.assertEqual(
+            lines.filtered(lambda line: line.product_id.water_concept == "discharge").price_subtotal, 63.45
+        )
+        self.assertEqual(analysis.state, "billed")
 
     def test_pollution_charges_on_the_bill(self):
         lot = self.run_period(3, {c: str(1000 + i + 15) for i, c in enumerate(self.contracts)})
