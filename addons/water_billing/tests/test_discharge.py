@@ -267,3 +267,22 @@ class TestDischarge(DischargeCase):
         five, drafts = priced()
         self.assertEqual(sum(len([x for x in d["lines"] if x.concept == "discharge"]) for d in drafts), 15)
         self.assertEqual(five, one, "no query per account")
+
+    def test_companies_apart(self):
+        """A billing clerk of another utility sees neither the analyses, the well volumes nor the norm of this one."""
+        other = self.env["res.company"].create({"name": "Organismo Vecino"})
+        clerk = new_test_user(
+            self.env,
+            "t_dis_neighbour",
+            groups="base.group_user,water_billing.group_water_billing_clerk",
+            company_id=other.id,
+            company_ids=[(6, 0, other.ids)],
+        )
+        period = self.make_period(2025, 6)
+        analysis = self.analyse(self.contracts[0], period, {self.dbo5: 420})
+        declaration = self.declare(period, 0, 50)
+        self.assertFalse(self.env["water.discharge.analysis"].with_user(clerk).search([("id", "=", analysis.id)]))
+        self.assertFalse(self.env["water.discharge.declaration"].with_user(clerk).search([("id", "=", declaration.id)]))
+        self.assertFalse(self.env["water.discharge.parameter"].with_user(clerk).search([("id", "=", self.dbo5.id)]))
+        with self.assertRaises(AccessError):
+            analysis.with_user(clerk).read(["volume"])
