@@ -50,12 +50,18 @@
         "wizards/water_tariff_import_views.xml",
         "report/water_tariff_report.xml",
         "report/water_tariff_templates.xml",
+        "data/water_discharge_data.xml",
+        "data/water_discharge_norm_data.xml",
+        "security/water_discharge_rules.xml",
+        "views/water_discharge_views.xml",
+        "report/water_recibo_discharge_templates.xml",
     ],
     "demo": [
         "demo/water_tariff_demo.xml",
         "demo/water_charge_demo.xml",
         "demo/water_billing_demo.xml",
         "demo/water_rescission_demo.xml",
+        "demo/water_discharge_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -31,3 +31,11 @@ from . import water_contract_rescission
 from . import water_demo_generator_rescission
 from . import water_contract_charges
 from . import report_water_tariff
+from . import water_discharge_parameter
+from . import water_discharge_parameter_range
+from . import water_discharge_analysis
+from . import water_discharge_analysis_line
+from . import water_discharge_declaration
+from . import water_bill_run_discharge
+from . import water_demo_generator_discharge
+from . import account_move_discharge

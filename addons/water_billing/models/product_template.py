@@ -9,6 +9,7 @@ WATER_CONCEPTS = [
     ("sanitation", "Sanitation"),
     ("discount", "Social discount"),
     ("charge", "Fee, fine or other charge"),
+    ("discharge", "Pollutants in the discharge"),
 ]
 
 

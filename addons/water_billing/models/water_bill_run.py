@@ -107,7 +107,9 @@ class WaterBillRun(models.Model):
                AND (   (c.is_metered AND EXISTS (SELECT 1 FROM water_reading r
                                                   WHERE r.contract_id = c.id AND r.period_id = %(period)s
                                                     AND r.state = 'valid'))
-                    OR (NOT c.is_metered AND c.unmetered_billing IS NOT NULL))
+                    OR (NOT c.is_metered AND c.unmetered_billing IS NOT NULL)
+                    OR (c.own_well AND EXISTS (SELECT 1 FROM water_discharge_declaration d
+                                                WHERE d.contract_id = c.id AND d.period_id = %(period)s)))
           ORDER BY c.sector_id, c.route_id, c.route_sequence, c.id
             """,
             {
@@ -304,6 +306,7 @@ class WaterBillRun(models.Model):
         reading_by_contract = {r.contract_id.id: r for r in readings}
         balances = self._previous_balances(contracts.ids)
         uma = self.env["water.uma.value"]._water_value_on(period.date_end)
+        extracted = self._extracted_volumes(contracts)  # own-well accounts: their well's volume
         taxes, tariffs, labels, drafts, problems = {}, {}, {}, [], []
         for contract in contracts:
             key = (contract.service_class_id.id, contract.sector_id.id)
@@ -332,12 +335,15 @@ class WaterBillRun(models.Model):
             reading = reading_by_contract.get(contract.id, self.env["water.reading"])
             if reading:
                 volume, metered = reading.consumption, True
+            elif contract.id in extracted:
+                volume, metered = extracted[contract.id], True
             elif contract.unmetered_billing == "assumed_volume":
                 volume, metered = contract.assumed_volume, True
             else:
                 volume, metered = 0.0, False
             days = self._service_days(contract)
-            if days and not reading and metered:  # an assumed volume is a quota in m³: by days too
+            if days and metered and not reading and contract.id not in extracted:
+                # an assumed volume is a quota in m³: by days too (a well's volume is measured)
                 volume = round(volume * days[0] / days[1], 2)
             lines = tariff_engine.price(
                 engine_tariff,

@@ -20,3 +20,4 @@ from . import test_contract_charges
 from . import test_tariff_import
 from . import test_tariff_sheet
 from . import test_tariff_laws
+from . import test_discharge

@@ -144,11 +144,47 @@ class TestBillWriter(WaterBillRunCase):
         accounts["started"] = started
         return accounts
 
+    def add_discharges(self, period):
+        """An industrial own-well account on its well's volume and an analysis above the norm's limits
+        (per kg, by a table per m³, one with IVA), and a metered account's analysis: discharge lines."""
+        commercial = self.contracts[2].service_class_id
+        well = self.make_contract(
+            own_well=True, unmetered_billing="fixed_quota", service_sanitation=False, service_class_id=commercial.id
+        )
+        well.action_activate()
+        self.env["water.discharge.declaration"].create(
+            {"contract_id": well.id, "period_id": period.id, "source": "declared", "volume": 410}
+        )
+        Parameter = self.env["water.discharge.parameter"]
+        dbo5 = Parameter.create({"code": "W-DBO5", "name": "DBO5", "limit": 150, "price_kg": 2.35})
+        sst = Parameter.create(
+            {
+                "code": "W-SST",
+                "name": "SST",
+                "limit": 150,
+                "method": "table_m3",
+                "range_ids": [(0, 0, {"upper_pct": 50, "rate": 1.2}), (0, 0, {"upper_pct": 0, "rate": 2.4})],
+            }
+        )
+        gya = Parameter.create({"code": "W-GYA", "name": "Grasas", "limit": 50, "price_kg": 5.5, "vat_rate": 16})
+        Analysis = self.env["water.discharge.analysis"]
+        for contract, results in ((well, {dbo5: 420, sst: 260, gya: 95}), (self.contracts[0], {gya: 77.7})):
+            Analysis.create(
+                {
+                    "contract_id": contract.id,
+                    "period_id": period.id,
+                    "line_ids": [(0, 0, {"parameter_id": p.id, "concentration": v}) for p, v in results.items()],
+                }
+            ).action_confirm()
+        return well
+
     def test_bulk_bills_equal_odoo_bills(self):
         laws = self.law_accounts()
         values = {c: str(1000 + i + v) for i, (c, v) in enumerate(zip(self.contracts, (15, 8, 3, 25, 30), strict=True))}
         values.update({laws["TEXC"]: "517.4", laws["TUMA"]: "514"})
         lot = self.run_period(6, values)
+        well = self.add_discharges(lot.period_id)
+        well.date_activated = date(2024, 1, 1)  # in service the whole period (the company charges by days)
         run = self.make_run(lot.period_id, due_date=date(2025, 7, 15))
         try:
             with self.env.cr.savepoint():
@@ -158,7 +194,9 @@ class TestBillWriter(WaterBillRunCase):
             self.env.invalidate_all()
         self.assertFalse(run.bill_count, "the ORM bills were rolled back")
         written = self.bill(run, orm=False)
-        self.assertEqual(len(expected), 10, "five metered, one cuota fija, one assumed volume, three by law")
+        self.assertEqual(
+            len(expected), 11, "five metered, one cuota fija, one assumed volume, three by law, one own well"
+        )
         self.assertEqual(set(written), set(expected))
         taxed = 0
         for contract_id, (move, lines, followers, rank) in expected.items():
@@ -170,7 +208,9 @@ class TestBillWriter(WaterBillRunCase):
             self.assertEqual(got_followers, followers)
             self.assertEqual(got_rank, rank)
             taxed += any(line["display_type"] == "tax" for line in lines)
-        self.assertEqual(taxed, 3, "the commercial accounts and the excess one carry IVA 16%")
+        self.assertEqual(
+            taxed, 5, "the commercial accounts, the excess one and the own well carry IVA 16%, and the grease"
+        )
 
         def priced(contract):
             lines = written[contract.id][1]
@@ -182,6 +222,13 @@ class TestBillWriter(WaterBillRunCase):
         self.assertEqual(priced(laws["TUMA"]), [(1, 9.53), (1, 50.91), (4, 11.09), (10, 0.0)])
         # cuota fija 185.40 for 15 of 30 days, drainage 20% and sanitation 10% of it
         self.assertEqual(priced(laws["started"]), [(1, 9.27), (1, 18.54), (1, 92.7)])
+        discharged = [line for line in written[well.id][1] if line["display_type"] == "product"]
+        self.assertEqual(len(discharged), 4, "drainage and three parameters above the limit")
+        self.assertEqual(written[well.id][0]["water_volume"], 410)
+        grease = [line for line in written[self.contracts[0].id][1] if "W-GYA" in (line["name"] or "")]
+        self.assertEqual(
+            [float(line["price_subtotal"]) for line in grease], [2.31], "27.7 mg/l x 15 m³ = 0.42 kg x 5.50"
+        )
         discounted = written[self.contracts[0].id][1]
         self.assertTrue(any(line["balance"] > 0 for line in discounted if line["display_type"] == "product"))
 

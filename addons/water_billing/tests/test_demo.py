@@ -71,3 +71,23 @@ class TestDemoBills(TransactionCase):
         user = new_test_user(self.env, "t_demo_user", groups="base.group_user,water_billing.group_water_billing_clerk")
         with self.assertRaises(AccessError):
             self.env["water.demo.generator"].with_user(user).load_billing_demo(1)
+
+    def test_discharge_account(self):
+        """An industrial own-well account pays drainage on its well's volume, and its last bill carries the
+        pollution charges of a laboratory analysis above the discharge norm's limits."""
+        account = self.env["water.contract"].search(
+            [("own_well", "=", True), ("service_class_id.code", "=", "IND"), ("partner_id.name", "like", "Curtidos")]
+        )
+        self.assertEqual(len(account), 1)
+        self.assertFalse(account.service_water)
+        bills = self.env["account.move"].search(
+            [("water_contract_id", "=", account.id), ("move_type", "=", "out_invoice")], order="invoice_date"
+        )
+        self.assertEqual(len(bills), 3)
+        volumes = self.env["water.discharge.declaration"].search([("contract_id", "=", account.id)])
+        self.assertEqual(sorted(bills.mapped("water_volume")), sorted(volumes.mapped("volume")))
+        concepts = [line.product_id.water_concept for line in bills[-1].invoice_line_ids]
+        self.assertEqual(concepts.count("discharge"), 3, "DBO5, SST and grease above the limit; lead within it")
+        self.assertNotIn("consumption", concepts)
+        analysis = self.env["water.discharge.analysis"].search([("contract_id", "=", account.id)])
+        self.assertEqual((analysis.state, analysis.move_id), ("billed", bills[-1]))
