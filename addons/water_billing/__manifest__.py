@@ -47,6 +47,10 @@
         "report/water_recibo_final_templates.xml",
         "security/water_charge_report_rules.xml",
         "views/water_contract_charge_views.xml",
+        "data/queue_job_simulation_data.xml",
+        "views/water_tariff_simulation_views.xml",
+        "report/water_tariff_simulation_report.xml",
+        "security/water_tariff_simulation_rules.xml",
     ],
     "demo": [
         "demo/water_tariff_demo.xml",

@@ -30,3 +30,8 @@ from . import water_bill_run_final
 from . import water_contract_rescission
 from . import water_demo_generator_rescission
 from . import water_contract_charges
+from . import water_tariff_simulation
+from . import water_tariff_simulation_change
+from . import water_tariff_simulation_line
+from . import water_tariff_simulation_bucket
+from . import report_water_tariff_simulation_xlsx

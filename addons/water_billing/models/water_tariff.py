@@ -19,6 +19,11 @@ class WaterTariff(models.Model):
     date_to = fields.Date(string="Valid until", tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True)
+    simulation_only = fields.Boolean(
+        string="Proposal (simulation only)",
+        tracking=True,
+        help="A draft tariff for the tariff simulator: the bill run never uses it and it overlaps nothing.",
+    )
     method = fields.Selection(
         [
             (engine.INCREMENTAL, "Each block at its own price"),
@@ -58,11 +63,12 @@ class WaterTariff(models.Model):
         ("dates_order", "CHECK(date_to IS NULL OR date_to >= date_from)", "A tariff must end after it starts."),
     ]
 
-    @api.constrains("service_class_id", "date_from", "date_to", "sector_ids", "company_id", "active")
+    @api.constrains("service_class_id", "date_from", "date_to", "sector_ids", "company_id", "active", "simulation_only")
     def _check_overlap(self):
-        for tariff in self.filtered("active"):
+        for tariff in self.filtered(lambda t: t.active and not t.simulation_only):
             domain = [
                 ("id", "!=", tariff.id),
+                ("simulation_only", "=", False),
                 ("company_id", "=", tariff.company_id.id),
                 ("service_class_id", "=", tariff.service_class_id.id),
                 "|",
@@ -101,14 +107,19 @@ class WaterTariff(models.Model):
             [
                 ("company_id", "=", company.id),
                 ("service_class_id", "=", service_class.id),
+                ("simulation_only", "=", False),
                 ("date_from", "<=", on_date),
                 "|",
                 ("date_to", "=", False),
                 ("date_to", ">=", on_date),
             ]
         )
-        specific = candidates.filtered(lambda t: sector in t.sector_ids)
-        return specific[:1] or candidates.filtered(lambda t: not t.sector_ids)[:1]
+        return candidates._pick(sector)
+
+    def _pick(self, sector):
+        """Of these tariffs, the sector's own one if there is one, else the general one."""
+        specific = self.filtered(lambda t: sector in t.sector_ids)
+        return specific[:1] or self.filtered(lambda t: not t.sector_ids)[:1]
 
     def _to_engine(self, month):
         """The engine's tariff with the prices of the given month (1-12)."""

@@ -17,3 +17,4 @@ from . import test_bill_credits
 from . import test_charges
 from . import test_rescission
 from . import test_contract_charges
+from . import test_tariff_simulation
