@@ -228,29 +228,7 @@ class WaterTariffSimulation(models.Model):
     def action_run(self):
         """Re-price the range's bills in queue jobs of JOB_SIZE accounts; a last job sums their results."""
         for simulation in self:
-            if simulation.state == "running":
-                raise UserError(_("Simulation %s is already running.", simulation.name))
-            if simulation.base == "draft" and not simulation.tariff_ids:
-                raise UserError(_("Simulation %s prices with draft tariffs: choose them.", simulation.name))
-            contract_ids = simulation._contract_ids()
-            if not contract_ids:
-                raise UserError(
-                    _(
-                        "Simulation %(name)s: no posted bills of periods ending between %(start)s and %(end)s.",
-                        name=simulation.name,
-                        start=simulation.date_from,
-                        end=simulation.date_to,
-                    )
-                )
-            simulation.line_ids.unlink()
-            simulation.bucket_ids.unlink()
-            chunks = [contract_ids[start : start + JOB_SIZE] for start in range(0, len(contract_ids), JOB_SIZE)]
-            simulation.write(
-                {"state": "running", "total_count": len(contract_ids), "job_count": len(chunks), "problem_log": False}
-            )
-            simulation.message_post(
-                body=_("%(count)s accounts to re-price in %(jobs)s jobs.", count=len(contract_ids), jobs=len(chunks))
-            )
+            chunks = simulation._start()
             jobs = [
                 simulation.delayable(
                     description=_(
@@ -265,6 +243,44 @@ class WaterTariffSimulation(models.Model):
             close = simulation.delayable(description=_("%s: totals", simulation.name))._job_close()
             group(*jobs).on_done(close).delay()
         return True
+
+    def _run(self, commit=False):
+        """The same jobs one after another in this process (demo, shell, benchmark)."""
+        self.ensure_one()
+        for index, chunk in enumerate(self._start()):
+            self._job_simulate(chunk, index)
+            if commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            self.env.invalidate_all()
+        return self._job_close()
+
+    def _start(self):
+        """Checks the simulation, clears its last results; returns the accounts split into jobs."""
+        self.ensure_one()
+        if self.state == "running":
+            raise UserError(_("Simulation %s is already running.", self.name))
+        if self.base == "draft" and not self.tariff_ids:
+            raise UserError(_("Simulation %s prices with draft tariffs: choose them.", self.name))
+        contract_ids = self._contract_ids()
+        if not contract_ids:
+            raise UserError(
+                _(
+                    "Simulation %(name)s: no posted bills of periods ending between %(start)s and %(end)s.",
+                    name=self.name,
+                    start=self.date_from,
+                    end=self.date_to,
+                )
+            )
+        self.line_ids.unlink()
+        self.bucket_ids.unlink()
+        chunks = [contract_ids[start : start + JOB_SIZE] for start in range(0, len(contract_ids), JOB_SIZE)]
+        self.write(
+            {"state": "running", "total_count": len(contract_ids), "job_count": len(chunks), "problem_log": False}
+        )
+        self.message_post(
+            body=_("%(count)s accounts to re-price in %(jobs)s jobs.", count=len(contract_ids), jobs=len(chunks))
+        )
+        return chunks
 
     def _job_simulate(self, contract_ids, chunk=0):
         """One queue job: re-price every bill of these accounts in the range; writes only result rows."""
@@ -281,16 +297,18 @@ class WaterTariffSimulation(models.Model):
         contracts = self.env["water.contract"].browse(sorted({row[1] for row in bills}))
         periods = {period.id: period for period in self.env["water.billing.period"].browse({row[2] for row in bills})}
         months = {pid: sim.months(p.date_start, p.date_end) for pid, p in periods.items()}
-        by_id = {contract.id: contract for contract in contracts}
+        # what the bill run reads of each account: class, sector, services, discount eligibility
+        accounts = {
+            c.id: (c.service_class_id, c.sector_id, tuple(c._service_names()), c.has_valid_discount) for c in contracts
+        }
         household = self.household_class_id.id
         tariff_of, engines, priced = {}, {}, {}
         rows = defaultdict(lambda: dict.fromkeys(SUMS, 0))
         per_bill = defaultdict(int)
         per_account = {}  # contract id: [bills, change, billed per month, simulated per month]
         for _move, contract_id, period_id, volume, fixed_quota, discounted, billed, billed_total in bills:
-            contract = by_id[contract_id]
+            cls, sector, services, eligible_now = accounts[contract_id]
             period = periods[period_id]
-            cls, sector = contract.service_class_id, contract.sector_id
             key = (cls.id, sector.id, period_id)
             if key not in tariff_of:
                 tariff_of[key] = self._engine_tariff(cls, sector, period, engines)
@@ -301,8 +319,7 @@ class WaterTariffSimulation(models.Model):
                 untaxed, total = billed, billed_total  # nothing to price with: left as billed
                 row["unpriced_count"] += 1
             else:
-                services = tuple(contract._service_names())
-                eligible = bool(discounted or contract.has_valid_discount)
+                eligible = bool(discounted or eligible_now)
                 memo = (id(engine_tariff), volume, not fixed_quota, eligible, services)
                 if memo not in priced:
                     lines = tariff_engine.price(
