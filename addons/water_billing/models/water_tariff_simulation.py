@@ -203,13 +203,16 @@ class WaterTariffSimulation(models.Model):
 
     def _bills(self, contract_ids):
         """The inputs and the tariff amounts of the accounts' posted bills of the range, one query:
-        [(bill, account, period, volume, cuota fija?, discounted?, untaxed, with VAT)]. Catalogue charges
-        (fees, fines) are not the tariff's and are left out."""
+        [(bill, account, period, volume, metered?, discounted?, untaxed, with VAT)]. Metered as the bill run
+        priced it: a reading, or an assumed volume (a volume without reading or fixed quota line); cuota fija
+        otherwise. Catalogue charges (fees, fines) are not the tariff's and are left out."""
         self.env.flush_all()
         self.env.cr.execute(
             """
             SELECT m.id, m.water_contract_id, m.water_period_id, COALESCE(m.water_volume, 0),
-                   BOOL_OR(pt.water_concept = 'fixed_quota'), BOOL_OR(pt.water_concept = 'discount'),
+                   m.water_reading_id IS NOT NULL
+                   OR (COALESCE(m.water_volume, 0) > 0 AND NOT BOOL_OR(pt.water_concept = 'fixed_quota')),
+                   BOOL_OR(pt.water_concept = 'discount'),
                    SUM(l.price_subtotal), SUM(l.price_total)
               FROM account_move m
               JOIN account_move_line l ON l.move_id = m.id AND l.display_type = 'product'
@@ -306,7 +309,7 @@ class WaterTariffSimulation(models.Model):
         rows = defaultdict(lambda: dict.fromkeys(SUMS, 0))
         per_bill = defaultdict(int)
         per_account = {}  # contract id: [bills, change, billed per month, simulated per month]
-        for _move, contract_id, period_id, volume, fixed_quota, discounted, billed, billed_total in bills:
+        for _move, contract_id, period_id, volume, metered, discounted, billed, billed_total in bills:
             cls, sector, services, eligible_now = accounts[contract_id]
             period = periods[period_id]
             key = (cls.id, sector.id, period_id)
@@ -320,11 +323,9 @@ class WaterTariffSimulation(models.Model):
                 row["unpriced_count"] += 1
             else:
                 eligible = bool(discounted or eligible_now)
-                memo = (id(engine_tariff), volume, not fixed_quota, eligible, services)
+                memo = (id(engine_tariff), volume, metered, eligible, services)
                 if memo not in priced:
-                    lines = tariff_engine.price(
-                        engine_tariff, volume, services, metered=not fixed_quota, eligible=eligible
-                    )
+                    lines = tariff_engine.price(engine_tariff, volume, services, metered=metered, eligible=eligible)
                     priced[memo] = tariff_engine.totals(lines)[::2]
                 untaxed, total = priced[memo]
             change = total - billed_total

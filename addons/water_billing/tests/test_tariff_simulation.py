@@ -60,21 +60,34 @@ class TestTariffSimulation(WaterBillRunCase):
         }
 
     def test_unchanged_tariff_equals_the_bill_run(self):
+        # besides: an own-well account on cuota fija paying drainage only (no fixed quota line on its bill)
+        # and an account billed by an assumed volume (no reading)
+        own_well = self.make_contract(unmetered_billing="fixed_quota", service_water=False)
+        assumed = self.make_contract(unmetered_billing="assumed_volume", assumed_volume=12)
+        for contract in own_well | assumed:
+            contract.service_class_id = self.test_class
+            contract.action_activate()
+        self.unmetered |= own_well | assumed
         bills = self.bill((3, 4))
-        self.assertEqual(len(bills), 12)
+        self.assertEqual(len(bills), 16)
+        self.assertFalse(
+            bills.filtered(lambda m: m.water_contract_id == own_well).invoice_line_ids.product_id.filtered(
+                lambda p: p.water_concept == "fixed_quota"
+            )
+        )
         moves_before = self.env["account.move"].search_count([])
-        # three jobs of two accounts: the close job sums their rows
+        # four jobs of two accounts: the close job sums their rows
         with patch.object(simulation_module, "JOB_SIZE", 2):
             simulation = self.simulate(date_to=date(2025, 4, 30))
-        self.assertEqual(simulation.job_count, 3)
-        self.assertEqual(simulation.total_count, 6)
-        self.assertEqual(simulation.bill_count, 12)
+        self.assertEqual(simulation.job_count, 4)
+        self.assertEqual(simulation.total_count, 8)
+        self.assertEqual(simulation.bill_count, 16)
         self.assertAlmostEqual(simulation.billed_untaxed, sum(bills.mapped("amount_untaxed")), places=2)
         self.assertAlmostEqual(simulation.billed_total, sum(bills.mapped("amount_total")), places=2)
         self.assertAlmostEqual(simulation.simulated_untaxed, simulation.billed_untaxed, places=2)
         self.assertAlmostEqual(simulation.simulated_total, simulation.billed_total, places=2)
-        self.assertEqual((simulation.accounts_same, simulation.accounts_more, simulation.accounts_less), (6, 0, 0))
-        self.assertEqual(self.buckets(simulation), {"$0": 12})
+        self.assertEqual((simulation.accounts_same, simulation.accounts_more, simulation.accounts_less), (8, 0, 0))
+        self.assertEqual(self.buckets(simulation), {"$0": 16})
         # one row per period, class and sector once the jobs are summed
         self.assertEqual(len(simulation.line_ids), 2)
         self.assertEqual(set(simulation.line_ids.mapped("chunk")), {-1})
