@@ -57,6 +57,7 @@
         "demo/water_charge_demo.xml",
         "demo/water_billing_demo.xml",
         "demo/water_rescission_demo.xml",
+        "demo/water_tariff_simulation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
