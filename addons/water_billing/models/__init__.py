@@ -35,3 +35,4 @@ from . import water_tariff_simulation_change
 from . import water_tariff_simulation_line
 from . import water_tariff_simulation_bucket
 from . import report_water_tariff_simulation_xlsx
+from . import water_tariff_simulation_revenue

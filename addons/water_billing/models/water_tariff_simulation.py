@@ -481,6 +481,11 @@ class WaterTariffSimulation(models.Model):
     def action_view_results(self):
         return self._action_results("water_billing.action_water_tariff_simulation_line", _("Revenue: %s", self.name))
 
+    def action_view_chart(self):
+        return self._action_results(
+            "water_billing.action_water_tariff_simulation_revenue", _("Billed and simulated: %s", self.name)
+        )
+
     def action_view_distribution(self):
         return self._action_results(
             "water_billing.action_water_tariff_simulation_bucket", _("Change per bill: %s", self.name)

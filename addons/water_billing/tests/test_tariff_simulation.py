@@ -96,6 +96,13 @@ class TestTariffSimulation(WaterBillRunCase):
             self.assertAlmostEqual(line.billed_untaxed, sum(period_bills.mapped("amount_untaxed")), places=2)
             self.assertAlmostEqual(line.difference, 0.0, places=2)
             self.assertEqual(line.volume, sum(period_bills.mapped("water_volume")))
+        # the chart's rows: billed and simulated side by side
+        chart = self.env["water.tariff.simulation.revenue"]._read_group(
+            [("simulation_id", "=", simulation.id)], ["side"], ["amount:sum"]
+        )
+        self.assertEqual([side for side, _amount in chart], ["1_billed", "2_simulated"])
+        for _side, amount in chart:
+            self.assertAlmostEqual(amount, simulation.billed_untaxed, places=2)
         self.assertEqual(self.env["account.move"].search_count([]), moves_before, "a simulation writes no bill")
 
     def test_ten_percent_by_hand(self):
