@@ -449,11 +449,10 @@ class WaterTariffSimulation(models.Model):
                 for c in used - self.tariff_ids.service_class_id
             ]
         self.write({"state": "done", "problem_log": "\n".join(notes) or False})
+        simulated, billed = f"{self.simulated_untaxed:,.2f}", f"{self.billed_untaxed:,.2f}"
         self.message_post(
             body=_(
-                "Simulated %(simulated)s against %(billed)s billed (before VAT).",
-                simulated=f"{self.simulated_untaxed:,.2f}",
-                billed=f"{self.billed_untaxed:,.2f}",
+                "Simulated %(simulated)s against %(billed)s billed (before VAT).", simulated=simulated, billed=billed
             )
         )
         return notes
