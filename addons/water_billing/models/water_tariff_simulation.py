@@ -82,6 +82,7 @@ class WaterTariffSimulation(models.Model):
     )
     total_count = fields.Integer(string="Accounts", readonly=True)
     job_count = fields.Integer(string="Jobs", readonly=True)
+    run_count = fields.Integer(readonly=True, help="Runs so far: a job of an earlier run writes nothing.")
     progress = fields.Float(compute="_compute_progress")
     problem_log = fields.Text(string="Notes", readonly=True)
     line_ids = fields.One2many("water.tariff.simulation.line", "simulation_id", string="Results", readonly=True)
@@ -240,22 +241,29 @@ class WaterTariffSimulation(models.Model):
                         start=i * JOB_SIZE + 1,
                         end=i * JOB_SIZE + len(chunk),
                     )
-                )._job_simulate(chunk, i)
+                )._job_simulate(chunk, i, simulation.run_count)
                 for i, chunk in enumerate(chunks)
             ]
-            close = simulation.delayable(description=_("%s: totals", simulation.name))._job_close()
+            close = simulation.delayable(description=_("%s: totals", simulation.name))._job_close(simulation.run_count)
             group(*jobs).on_done(close).delay()
+        return True
+
+    def action_reset(self):
+        """Back to draft without results: a simulation whose job failed for good stays running otherwise."""
+        self.line_ids.unlink()
+        self.bucket_ids.unlink()
+        self.write({"state": "draft", "job_count": 0, "problem_log": False})
         return True
 
     def _run(self, commit=False):
         """The same jobs one after another in this process (demo, shell, benchmark)."""
         self.ensure_one()
         for index, chunk in enumerate(self._start()):
-            self._job_simulate(chunk, index)
+            self._job_simulate(chunk, index, self.run_count)
             if commit:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()
-        return self._job_close()
+        return self._job_close(self.run_count)
 
     def _start(self):
         """Checks the simulation, clears its last results; returns the accounts split into jobs."""
@@ -285,9 +293,14 @@ class WaterTariffSimulation(models.Model):
         )
         return chunks
 
-    def _job_simulate(self, contract_ids, chunk=0):
+    def _stale(self, run):
+        return run is not None and (self.state != "running" or run != self.run_count)
+
+    def _job_simulate(self, contract_ids, chunk=0, run=None):
         """One queue job: re-price every bill of these accounts in the range; writes only result rows."""
         self.ensure_one()
+        if self._stale(run):
+            return _("An earlier run of the simulation: nothing done.")
         lines, buckets = self._simulate(contract_ids)
         Line, Bucket = self.env["water.tariff.simulation.line"], self.env["water.tariff.simulation.bucket"]
         Line.create([dict(values, simulation_id=self.id, chunk=chunk) for values in lines])
@@ -400,9 +413,11 @@ class WaterTariffSimulation(models.Model):
             cache[key] = sim.adjust(engine_tariff, block_pcts, other_pct)
         return cache[key]
 
-    def _job_close(self):
+    def _job_close(self, run=None):
         """Sums the jobs' result rows into one row per period, class and sector, and one per bucket."""
         self.ensure_one()
+        if self._stale(run):
+            return [_("An earlier run of the simulation: nothing done.")]
         Line, Bucket = self.env["water.tariff.simulation.line"], self.env["water.tariff.simulation.bucket"]
         domain = [("simulation_id", "=", self.id)]
         line_keys = ["period_id", "service_class_id", "sector_id"]

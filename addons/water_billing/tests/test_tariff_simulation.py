@@ -5,7 +5,7 @@ from unittest.mock import patch
 
 import openpyxl
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from ..models import water_tariff_simulation as simulation_module
@@ -163,6 +163,28 @@ class TestTariffSimulation(WaterBillRunCase):
         self.assertAlmostEqual(simulation.difference, 260 - 241.02, places=2)
         self.assertEqual(self.buckets(simulation), {"+$10 … +$20": 1, "$0": 5})
         self.assertFalse(simulation.problem_log)
+
+    def test_reset_and_jobs_of_an_earlier_run(self):
+        self.bill()
+        simulation = self.simulate()
+        first_run = simulation.run_count
+        simulation.action_reset()
+        self.assertEqual(simulation.state, "draft")
+        self.assertFalse(simulation.line_ids)
+        self.assertFalse(simulation.bucket_ids)
+        simulation._start()  # a new run, its jobs queued
+        with self.assertRaises(UserError):
+            simulation.action_run()
+        contract_ids = simulation._contract_ids()
+        simulation._job_simulate(contract_ids, 0, first_run)
+        simulation._job_close(first_run)
+        self.assertFalse(simulation.line_ids, "a job of the earlier run writes nothing")
+        self.assertEqual(simulation.state, "running")
+        simulation._job_simulate(contract_ids, 0, simulation.run_count)
+        self.assertEqual(simulation.progress, 100.0)
+        simulation._job_close(simulation.run_count)
+        self.assertEqual(simulation.state, "done")
+        self.assertAlmostEqual(simulation.simulated_untaxed, float(MARCH_BILLED), places=2)
 
     def test_xlsx(self):
         self.bill()
