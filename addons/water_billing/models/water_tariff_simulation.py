@@ -235,7 +235,7 @@ class WaterTariffSimulation(models.Model):
             chunks = simulation._start()
             jobs = [
                 simulation.delayable(
-                    description=_(
+                    description=self.env._(
                         "%(name)s: accounts %(start)s-%(end)s",
                         name=simulation.name,
                         start=i * JOB_SIZE + 1,
@@ -286,7 +286,13 @@ class WaterTariffSimulation(models.Model):
         self.bucket_ids.unlink()
         chunks = [contract_ids[start : start + JOB_SIZE] for start in range(0, len(contract_ids), JOB_SIZE)]
         self.write(
-            {"state": "running", "total_count": len(contract_ids), "job_count": len(chunks), "problem_log": False}
+            {
+                "state": "running",
+                "total_count": len(contract_ids),
+                "job_count": len(chunks),
+                "run_count": self.run_count + 1,
+                "problem_log": False,
+            }
         )
         self.message_post(
             body=_("%(count)s accounts to re-price in %(jobs)s jobs.", count=len(contract_ids), jobs=len(chunks))
@@ -416,6 +422,8 @@ class WaterTariffSimulation(models.Model):
     def _job_close(self, run=None):
         """Sums the jobs' result rows into one row per period, class and sector, and one per bucket."""
         self.ensure_one()
+        if not self.env.context.get("lang"):  # a worker's job carries no language: the manager's
+            self = self.with_context(lang=self.env.user.lang)  # noqa: PLW0642
         if self._stale(run):
             return [_("An earlier run of the simulation: nothing done.")]
         Line, Bucket = self.env["water.tariff.simulation.line"], self.env["water.tariff.simulation.bucket"]
@@ -454,13 +462,15 @@ class WaterTariffSimulation(models.Model):
                 unpriced[values["service_class_id"]] += values["unpriced_count"]
         classes = self.env["water.service.class"].browse(list(unpriced))
         notes += [
-            _("%(count)s bills of class %(cls)s had no tariff: left as billed.", count=unpriced[c.id], cls=c.name)
+            self.env._(
+                "%(count)s bills of class %(cls)s had no tariff: left as billed.", count=unpriced[c.id], cls=c.name
+            )
             for c in classes
         ]
         if self.base == "draft":
             used = self.env["water.service.class"].browse({v["service_class_id"] for v in merged_lines})
             notes += [
-                _("Class %s has no draft tariff: priced with its tariffs in force.", c.name)
+                self.env._("Class %s has no draft tariff: priced with its tariffs in force.", c.name)
                 for c in used - self.tariff_ids.service_class_id
             ]
         self.write({"state": "done", "problem_log": "\n".join(notes) or False})
