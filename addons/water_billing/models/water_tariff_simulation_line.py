@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class WaterTariffSimulationLine(models.Model):
@@ -26,6 +26,7 @@ class WaterTariffSimulationLine(models.Model):
     over_share_billed = fields.Integer(string="Household bills over the share (billed)")
     over_share_simulated = fields.Integer(string="Household bills over the share (simulated)")
 
+    @api.depends("billed_untaxed", "simulated_untaxed")
     def _compute_difference(self):
         for line in self:
             line.difference = line.simulated_untaxed - line.billed_untaxed

@@ -116,6 +116,7 @@ class TestTariffSimulation(WaterBillRunCase):
         simulated = 4 * D("358.15") + D("330.60") + D("265.12")
         self.assertAlmostEqual(simulation.simulated_untaxed, float(simulated), places=2)
         self.assertAlmostEqual(simulation.difference, float(simulated - MARCH_BILLED), places=2)
+        self.assertAlmostEqual(sum(simulation.line_ids.mapped("difference")), simulation.difference, places=2)
         self.assertEqual((simulation.accounts_more, simulation.accounts_less, simulation.accounts_same), (6, 0, 0))
         # changes of 32.54 (x 4), 30.04 and 24.10: all between +$20 and +$50
         self.assertEqual(self.buckets(simulation), {"+$20 … +$50": 6})
