@@ -7,7 +7,7 @@ Fed to `odoo shell` by scripts/bench.sh on a throwaway database with water_billi
 The accounts come from the demo generator, a tariff per class (the published block tariff, IVA 16 % except
 domestic). One bill (consumption, fixed charge, drainage and sanitation lines) is made through the ORM as a
 template; every other bill is a copy of it made by INSERT ... SELECT (bench_arrears.copy_rows), one statement per
-table and period, with a volume of 0 to 44 m³ by account and period and the amounts the engine gives that volume.
+table and period, with a volume of 1 to 44 m³ by account and period and the amounts the engine gives that volume.
 Last line: ``simulation: N accounts, P periods, S s, X bills/s``.
 """
 
@@ -27,7 +27,7 @@ from odoo.addons.water_billing.utils import tariff as engine
 N = int(os.environ.get("N", "100000"))
 PERIODS = int(os.environ.get("PERIODS", "12"))
 PUBLISHED = ((10, 0, 140.99), (20, 17.33, 163.82), (40, 26.70, 411.12), (60, 34.18, 981.74), (0, 83.60, 2205.67))
-VOLUMES = 45  # 0..44 m³
+VOLUMES = 44  # 1..44 m³ (a bill of 0 m³ without reading is a cuota fija one)
 
 
 def make_tariffs(env):
@@ -66,7 +66,7 @@ def price_table(env, tariffs):
     rows = []
     for tariff in tariffs:
         engine_tariff = tariff._to_engine(1)
-        for volume in range(VOLUMES):
+        for volume in range(1, VOLUMES + 1):
             lines = engine.price(engine_tariff, volume)
             by_concept = {}
             for line in lines:
@@ -136,7 +136,7 @@ def build(env, periods, tariffs):
                       nextval('account_move_id_seq') AS bill_id
                  FROM bench_accounts a
                  JOIN bench_prices p ON p.class_id = a.class_id
-                                    AND p.volume = mod(a.contract_id * 7 + %(i)s * 3, %(volumes)s)""",
+                                    AND p.volume = 1 + mod(a.contract_id * 7 + %(i)s * 3, %(volumes)s)""",
             {"i": index, "volumes": VOLUMES},
         )
         name = f"'BSIM/{period.date_start:%Y%m}/' || s.contract_id"

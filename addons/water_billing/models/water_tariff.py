@@ -121,6 +121,24 @@ class WaterTariff(models.Model):
         specific = self.filtered(lambda t: sector in t.sector_ids)
         return specific[:1] or self.filtered(lambda t: not t.sector_ids)[:1]
 
+    def action_copy_as_proposal(self):
+        """A draft copy for the tariff simulator, with its blocks and month prices: the bill run never uses it."""
+        self.ensure_one()
+        proposal = self.copy({"name": _("%s (proposal)", self.name), "simulation_only": True})
+        for block in self.block_ids | self.drainage_block_ids:
+            block.copy(
+                {
+                    "tariff_id": proposal.id,
+                    "month_price_ids": [(0, 0, {"month": m.month, "price": m.price}) for m in block.month_price_ids],
+                }
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "water.tariff",
+            "res_id": proposal.id,
+            "view_mode": "form",
+        }
+
     def _to_engine(self, month):
         """The engine's tariff with the prices of the given month (1-12)."""
         self.ensure_one()

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from ..models import water_tariff_simulation as simulation_module
-from .common import PUBLISHED, WaterBillRunCase
+from .common import WaterBillRunCase
 
 # March 2025, 15 m3 on the published tariff (IVA 0 %): 163.82 + 5 x 17.33 = 250.47, drainage 20 % 50.09,
 # sanitation 10 % 25.05: 325.61 (300.56 without sanitation); cuota fija 185.40 + 37.08 + 18.54 = 241.02
@@ -144,17 +144,13 @@ class TestTariffSimulation(WaterBillRunCase):
         self.assertAlmostEqual(proposal.break_even_pct, 0.0, delta=0.01)
 
     def test_draft_tariffs_are_never_billed(self):
-        draft = self.tariff.copy(
-            {
-                "name": "Propuesta 2026 facturación",
-                "simulation_only": True,
-                "fixed_quota": 200.0,
-                "block_ids": [
-                    (0, 0, {"sequence": i, "upper": upper, "price": price, "fixed_charge": fixed})
-                    for i, (upper, price, fixed) in enumerate(PUBLISHED)
-                ],
-            }
-        )  # same dates as the tariff in force: a proposal overlaps nothing
+        self.tariff.block_ids[1].month_price_ids = [(0, 0, {"month": 7, "price": 18.0})]
+        action = self.tariff.action_copy_as_proposal()
+        draft = self.env["water.tariff"].browse(action["res_id"])
+        self.assertTrue(draft.simulation_only)
+        self.assertEqual(draft.block_ids.mapped("price"), self.tariff.block_ids.mapped("price"))
+        self.assertEqual(draft.block_ids[1].month_price_ids.mapped("price"), [18.0])
+        draft.fixed_quota = 200.0  # same dates as the tariff in force: a proposal overlaps nothing
         found = self.env["water.tariff"]._find(self.test_class, self.sector, date(2025, 3, 31))
         self.assertEqual(found, self.tariff, "the bill run never finds a proposal")
         bills = self.bill()
