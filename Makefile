@@ -1,5 +1,5 @@
 # Water utility commercial system on Odoo 18: the commands of the README.
-.PHONY: run test lint bench bench-import bench-readings bench-cash bench-arrears bench-reports bench-anomaly demo-big i18n help
+.PHONY: run test lint bench bench-import bench-readings bench-cash bench-arrears bench-reports bench-anomaly bench-simulation demo-big i18n help
 
 N ?= 100000
 BILLS_N ?= 20000
@@ -15,6 +15,7 @@ help:
 	@echo "make bench-cash N=..  N receipts (2000) in one cashier session: posting and closing"
 	@echo "make bench-arrears N=..  N accounts (100000), 24 periods of bills and payments: aging list and snapshot"
 	@echo "make bench-reports N=..  N accounts (100000), 24 periods: the dashboard's figures and the income XLSX"
+	@echo "make bench-simulation N=..  N accounts (100000), 12 periods of bills re-priced by the tariff simulator"
 	@echo "make bench-anomaly N=..  N accounts (100000), 24 periods of readings: loss and anomaly scoring"
 	@echo "make i18n ADDON=.. export the addon's terms and merge them into i18n/es_MX.po"
 
@@ -50,6 +51,9 @@ bench-reports:
 
 bench-anomaly:
 	@N=$(N) bash scripts/bench.sh anomaly
+
+bench-simulation:
+	@N=$(N) bash scripts/bench.sh simulation
 
 i18n:
 	@ADDON=$(ADDON) bash scripts/i18n.sh

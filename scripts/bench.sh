@@ -10,6 +10,7 @@
 #   bash scripts/bench.sh arrears    N=100000 accounts, 24 periods of bills and payments: the aging list and a month's snapshot
 #   bash scripts/bench.sh reports    N=100000 accounts, 24 periods: the dashboard's figures and a month's income XLSX
 #   bash scripts/bench.sh anomaly    N=100000 accounts, 24 periods of readings with planted cases: loss scoring
+#   bash scripts/bench.sh simulation N=100000 accounts, PERIODS=12 of posted bills re-priced by the tariff simulator
 source "$(dirname "$0")/common.sh"
 
 MODE="${1:-}"
@@ -23,7 +24,8 @@ case "$MODE" in
     arrears) SCRIPT="$PROJECT_DIR/tests/bench/bench_arrears.py"; MODULE=water_collections ;;
     reports) SCRIPT="$PROJECT_DIR/tests/bench/bench_reports.py"; MODULE=water_reports ;;
     anomaly) SCRIPT="$PROJECT_DIR/tests/bench/bench_anomaly.py"; MODULE=water_reports ;;
-    *) echo "usage: bash scripts/bench.sh import|generate|readings|bills|cash|arrears|reports|anomaly" >&2; exit 2 ;;
+    simulation) SCRIPT="$PROJECT_DIR/tests/bench/bench_simulation.py"; MODULE=water_billing ;;
+    *) echo "usage: bash scripts/bench.sh import|generate|readings|bills|cash|arrears|reports|anomaly|simulation" >&2; exit 2 ;;
 esac
 export ROWS="${ROWS:-10000}" BASELINE_ROWS="${BASELINE_ROWS:-1000}" N="${N:-100000}"
 

@@ -55,6 +55,10 @@
         "security/water_discharge_rules.xml",
         "views/water_discharge_views.xml",
         "report/water_recibo_discharge_templates.xml",
+        "data/queue_job_simulation_data.xml",
+        "views/water_tariff_simulation_views.xml",
+        "report/water_tariff_simulation_report.xml",
+        "security/water_tariff_simulation_rules.xml",
     ],
     "demo": [
         "demo/water_tariff_demo.xml",
@@ -62,6 +66,7 @@
         "demo/water_billing_demo.xml",
         "demo/water_rescission_demo.xml",
         "demo/water_discharge_demo.xml",
+        "demo/water_tariff_simulation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -39,3 +39,9 @@ from . import water_discharge_declaration
 from . import water_bill_run_discharge
 from . import water_demo_generator_discharge
 from . import account_move_discharge
+from . import water_tariff_simulation
+from . import water_tariff_simulation_change
+from . import water_tariff_simulation_line
+from . import water_tariff_simulation_bucket
+from . import report_water_tariff_simulation_xlsx
+from . import water_tariff_simulation_revenue

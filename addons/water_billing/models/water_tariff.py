@@ -19,6 +19,11 @@ class WaterTariff(models.Model):
     date_to = fields.Date(string="Valid until", tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True)
+    simulation_only = fields.Boolean(
+        string="Proposal (simulation only)",
+        tracking=True,
+        help="A draft tariff for the tariff simulator: the bill run never uses it and it overlaps nothing.",
+    )
     method = fields.Selection(
         [
             (engine.INCREMENTAL, "Each block at its own price"),
@@ -84,11 +89,12 @@ class WaterTariff(models.Model):
         ("dates_order", "CHECK(date_to IS NULL OR date_to >= date_from)", "A tariff must end after it starts."),
     ]
 
-    @api.constrains("service_class_id", "date_from", "date_to", "sector_ids", "company_id", "active")
+    @api.constrains("service_class_id", "date_from", "date_to", "sector_ids", "company_id", "active", "simulation_only")
     def _check_overlap(self):
-        for tariff in self.filtered("active"):
+        for tariff in self.filtered(lambda t: t.active and not t.simulation_only):
             domain = [
                 ("id", "!=", tariff.id),
+                ("simulation_only", "=", False),
                 ("company_id", "=", tariff.company_id.id),
                 ("service_class_id", "=", tariff.service_class_id.id),
                 "|",
@@ -145,14 +151,37 @@ class WaterTariff(models.Model):
             [
                 ("company_id", "=", company.id),
                 ("service_class_id", "=", service_class.id),
+                ("simulation_only", "=", False),
                 ("date_from", "<=", on_date),
                 "|",
                 ("date_to", "=", False),
                 ("date_to", ">=", on_date),
             ]
         )
-        specific = candidates.filtered(lambda t: sector in t.sector_ids)
-        return specific[:1] or candidates.filtered(lambda t: not t.sector_ids)[:1]
+        return candidates._pick(sector)
+
+    def _pick(self, sector):
+        """Of these tariffs, the sector's own one if there is one, else the general one."""
+        specific = self.filtered(lambda t: sector in t.sector_ids)
+        return specific[:1] or self.filtered(lambda t: not t.sector_ids)[:1]
+
+    def action_copy_as_proposal(self):
+        """A draft copy for the tariff simulator, with its blocks and month prices: the bill run never uses it."""
+        self.ensure_one()
+        proposal = self.copy({"name": _("%s (proposal)", self.name), "simulation_only": True})
+        for block in self.block_ids | self.drainage_block_ids:
+            block.copy(
+                {
+                    "tariff_id": proposal.id,
+                    "month_price_ids": [(0, 0, {"month": m.month, "price": m.price}) for m in block.month_price_ids],
+                }
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "water.tariff",
+            "res_id": proposal.id,
+            "view_mode": "form",
+        }
 
     def _to_engine(self, month):
         """The engine's tariff with the prices of the given month (1-12), in the law's unit (pesos or UMA)."""

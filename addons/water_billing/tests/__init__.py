@@ -21,3 +21,4 @@ from . import test_tariff_import
 from . import test_tariff_sheet
 from . import test_tariff_laws
 from . import test_discharge
+from . import test_tariff_simulation

@@ -87,7 +87,8 @@ class WaterTariffImport(models.TransientModel):
         sector_ids = {plain(s.name): s.id for s in sectors}
         sector_ids.update(self.env["water.padron.import"]._sector_ids())
         existing = Tariff.search_read(
-            [("company_id", "=", company.id)], ["name", "service_class_id", "sector_ids", "date_from", "date_to"]
+            [("company_id", "=", company.id), ("simulation_only", "=", False)],
+            ["name", "service_class_id", "sector_ids", "date_from", "date_to"],
         )
         return TariffKnown(
             selections=self._selections(),
