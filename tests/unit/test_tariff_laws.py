@@ -302,3 +302,27 @@ def test_prorated_base_fee_and_fixed_quota_consumption_as_measured():
     assert price(tariff, 12, services=("water",), days=(30, 30)) == price(tariff, 12, services=("water",))
     none = price(tariff, 0, services=("water",), metered=False, days=(0, 30))
     assert none == [], "no day of service: no base fee, no fixed quota"
+
+
+# Published figures (not the laws' whole tables): the 2024 Leyes de Ingresos of León, Celaya and Salamanca,
+# Guanajuato, as reported by TV Azteca ("Vivir sin agua: aumenta su cobro en Guanajuato", February 2024):
+# the January cuota base (León 132.55, Celaya 145.50, Salamanca 118.83) and the price of the first m³ in
+# January and in December (León 9.57 and 10.03, Celaya 7.78 and 8.28, Salamanca 10.88 and 11.25). The prices
+# rise month by month, so the engine gets the month's prices. The report gives no range limits: one open
+# range carries the first m³'s price, which is all these figures price.
+GTO_2024 = {
+    "León": (D("132.55"), D("9.57"), D("10.03")),
+    "Celaya": (D("145.50"), D("7.78"), D("8.28")),
+    "Salamanca": (D("118.83"), D("10.88"), D("11.25")),
+}
+
+
+@pytest.mark.parametrize(
+    ("municipality", "january_bill"),
+    [("León", D("142.12")), ("Celaya", D("153.28")), ("Salamanca", D("129.71"))],
+)
+def test_guanajuato_2024_first_m3_in_january(municipality, january_bill):
+    base, january, _december = GTO_2024[municipality]  # December's price is the month's, not January's
+    tariff = Tariff(method=INCREMENTAL, blocks=[Block(None, january)], base_fee=base)
+    untaxed, vat, total = totals(price(tariff, 1, services=("water",)))
+    assert (untaxed, vat, total) == (january_bill, D(0), january_bill)

@@ -458,7 +458,8 @@ class WaterBillRun(models.Model):
             env = self.with_context(lang=self.company_id.partner_id.lang or self.env.lang).env
             label = env._(CONCEPT_LABELS[line.concept])
             if excess:
-                label = env._(MINIMUM_LABEL if line.concept == "block_fixed" else EXCESS_LABEL)
+                term = MINIMUM_LABEL if line.concept == "block_fixed" else EXCESS_LABEL
+                label = env._(term)
             if line.concept == "consumption" and line.block is not None:
                 label = env._(BLOCK_LABEL) % {"label": label, "block": line.block + 1}
             if days:
