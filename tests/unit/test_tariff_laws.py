@@ -1,9 +1,10 @@
 """The engine against tariffs written the way Mexican laws write them: the excess method, where a range's
 limits belong, amounts in UMA and proration by days of service.
 
-No published text is at hand here (no internet): every table below is hand-built in the FORM the cited
-laws use (their columns, how they write ranges and amounts), with round figures of our own, and every
-expected amount is computed by hand in the test. The figures are not the laws' own.
+Most tables below are hand-built in the FORM the cited laws use (their columns, how they write ranges and
+amounts), with round figures of our own; two are published figures, said so where they are: Cuautitlán
+Izcalli's 2023 domestic table (excess method in UMA) and the 2024 Guanajuato figures of the press. Every
+expected amount is computed by hand in the test.
 """
 
 from datetime import date
@@ -212,7 +213,7 @@ def test_excess_social_discount_covers_the_minimum():
     assert water(lines) == D("95.00") + 5 * D("9.80") - D("47.50")
 
 
-# Amounts in UMA: laws of Puebla's municipalities (e.g. Tehuacán, whose OOSAPAT is one of our users) and of
+# Amounts in UMA: laws of Puebla's municipalities and of
 # Guanajuato's write quotas as "x veces el valor diario de la UMA". The UMA is the INEGI value in force from
 # 1 February: 108.57 (2024), 113.14 (2025).
 UMA_TARIFF = Tariff(
@@ -326,3 +327,47 @@ def test_guanajuato_2024_first_m3_in_january(municipality, january_bill):
     tariff = Tariff(method=INCREMENTAL, blocks=[Block(None, january)], base_fee=base)
     untaxed, vat, total = totals(price(tariff, 1, services=("water",)))
     assert (untaxed, vat, total) == (january_bill, D(0), january_bill)
+
+
+# Published: Gaceta del Gobierno del Estado de México, 21 December 2022 (Sección Cuarta), tariffs of Cuautitlán
+# Izcalli's water utility for 2023, artículo 130, I. uso doméstico, A) con medidor, tarifa mensual, "popular":
+# per range a "cuota mínima para el rango inferior" and a price "por m³ adicional al rango inferior", both in
+# times the daily UMA (its first six ranges below). The 2023 UMA: 103.74 pesos, in force from 1 February 2023.
+IZCALLI_2023 = Tariff(
+    method=EXCESS,
+    unit=UMA,
+    limits=CLOSED,
+    blocks=[
+        Block(7.5, D("0.0000"), D("0.7364")),
+        Block(15, D("0.1379"), D("0.7364")),
+        Block(22.5, D("0.1399"), D("1.8939")),
+        Block(30, D("0.1588"), D("2.8214")),
+        Block(37.5, D("0.2610"), D("4.0178")),
+        Block(None, D("0.3306"), D("6.5055")),  # 37.51-50 (the law goes on to "más de 600")
+    ],
+)
+UMA_2023 = D("103.74")
+
+
+@pytest.mark.parametrize(
+    ("volume", "expected"),
+    [
+        # 0.7364 x 103.74 = 76.394 -> 76.39, nothing above the range's lower limit
+        (0, D("76.39")),
+        (7.5, D("76.39")),
+        # 7.51-15: 76.39 + 0.01 x (0.1379 x 103.74 = 14.305746 -> 14.31) = 76.39 + 0.14 (0.1431)
+        (7.51, D("76.53")),
+        # 76.39 + 7.5 x 14.31 = 76.39 + 107.325 -> 107.33
+        (15, D("183.72")),
+        # 15.01-22.5: 1.8939 x 103.74 = 196.473 -> 196.47; 0.01 x (0.1399 x 103.74 = 14.513226 -> 14.51)
+        (15.01, D("196.62")),
+        (20, D("269.02")),  # 196.47 + 5 x 14.51 = 72.55
+        # 22.51-30: 2.8214 x 103.74 = 292.692 -> 292.69; 7.5 x (0.1588 x 103.74 = 16.473912 -> 16.47) = 123.525
+        (30, D("416.22")),  # 292.69 + 123.53
+        # 37.51-50: 6.5055 x 103.74 = 674.880... -> 674.88; 2.49 x (0.3306 x 103.74 = 34.296444 -> 34.30)
+        (39.99, D("760.29")),  # 674.88 + 85.407 -> 85.41
+    ],
+)
+def test_cuautitlan_izcalli_2023_domestic_in_uma(volume, expected):
+    tariff = in_pesos(IZCALLI_2023, UMA_2023)
+    assert water(price(tariff, volume, services=("water",))) == expected
