@@ -4,7 +4,7 @@
     "name": "Water Utility Billing",
     "summary": "Billing calendar, meter reading lots, capture, validation and estimation; "
     "tariffs, bill run and the bill (recibo)",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",

@@ -4,7 +4,7 @@
     "name": "Water Utility Reports",
     "summary": "Income, billing, arrears, readings, padrón, orders and requests reports; macro-meters; KPI "
     "dashboard; CEA, CONAGUA, INEGI and Presidencia reports; loss and anomaly detection",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",
