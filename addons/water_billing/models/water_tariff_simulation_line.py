@@ -12,7 +12,7 @@ class WaterTariffSimulationLine(models.Model):
     period_id = fields.Many2one("water.billing.period", ondelete="cascade")
     month = fields.Date()
     service_class_id = fields.Many2one("water.service.class", string="Class / use")
-    sector_id = fields.Many2one("water.sector", string="Sector")
+    sector_id = fields.Many2one("water.sector")
     bill_count = fields.Integer(string="Bills")
     volume = fields.Float(string="Volume (m³)")
     billed_untaxed = fields.Monetary(string="Billed")

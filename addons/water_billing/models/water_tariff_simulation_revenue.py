@@ -12,7 +12,7 @@ class WaterTariffSimulationRevenue(models.Model):
     simulation_id = fields.Many2one("water.tariff.simulation", readonly=True)
     month = fields.Date(readonly=True)
     service_class_id = fields.Many2one("water.service.class", string="Class / use", readonly=True)
-    sector_id = fields.Many2one("water.sector", string="Sector", readonly=True)
+    sector_id = fields.Many2one("water.sector", readonly=True)
     side = fields.Selection([("1_billed", "Billed"), ("2_simulated", "Simulated")], readonly=True)
     amount = fields.Float(string="Revenue (before VAT)", readonly=True)
 

@@ -38,7 +38,7 @@ class WaterReportAnomaly(models.Model):
     date = fields.Date(string="Scored on", readonly=True)
     run_id = fields.Many2one("water.anomaly.run", string="Scoring run", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    case_id = fields.Many2one("water.anomaly.case", string="Case", readonly=True)
+    case_id = fields.Many2one("water.anomaly.case", readonly=True)
     contract_id = fields.Many2one("water.contract", string="Account", readonly=True)
     sector_id = fields.Many2one("water.sector", readonly=True)
     route_id = fields.Many2one("water.route", readonly=True)

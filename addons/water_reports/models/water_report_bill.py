@@ -74,7 +74,7 @@ class WaterReportBill(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     move_id = fields.Many2one("account.move", string="Invoice", readonly=True)
     kind = fields.Selection(BILL_KINDS, readonly=True)
-    period_id = fields.Many2one("water.billing.period", string="Period", readonly=True)
+    period_id = fields.Many2one("water.billing.period", readonly=True)
     contract_id = fields.Many2one("water.contract", string="Account", readonly=True)
     sector_id = fields.Many2one("water.sector", readonly=True)
     route_id = fields.Many2one("water.route", readonly=True)

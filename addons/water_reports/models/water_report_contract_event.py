@@ -50,8 +50,8 @@ class WaterReportContractEvent(models.Model):
     partner_id = fields.Many2one("res.partner", string="Holder", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     service_class_id = fields.Many2one("water.service.class", string="Class", readonly=True)
-    sector_id = fields.Many2one("water.sector", string="Sector", readonly=True)
-    route_id = fields.Many2one("water.route", string="Route", readonly=True)
+    sector_id = fields.Many2one("water.sector", readonly=True)
+    route_id = fields.Many2one("water.route", readonly=True)
     state = fields.Selection(
         lambda self: self.env["water.contract"]._fields["state"].selection, string="Account state", readonly=True
     )

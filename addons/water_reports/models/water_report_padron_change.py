@@ -50,8 +50,8 @@ class WaterReportPadronChange(models.Model):
     user_id = fields.Many2one("res.users", string="Changed by", readonly=True)
     contract_id = fields.Many2one("water.contract", string="Account", readonly=True)
     service_point_id = fields.Many2one("water.service.point", string="Service point", readonly=True)
-    meter_id = fields.Many2one("water.meter", string="Meter", readonly=True)
-    sector_id = fields.Many2one("water.sector", string="Sector", readonly=True)
+    meter_id = fields.Many2one("water.meter", readonly=True)
+    sector_id = fields.Many2one("water.sector", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     message_id = fields.Many2one("mail.message", readonly=True)
 

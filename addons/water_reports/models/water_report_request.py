@@ -72,7 +72,7 @@ class WaterReportRequest(models.Model):
     department_id = fields.Many2one("hr.department", string="Area", readonly=True, help="The assignee's department.")
     partner_id = fields.Many2one("res.partner", string="Citizen", readonly=True)
     contract_id = fields.Many2one("water.contract", string="Account", readonly=True)
-    sector_id = fields.Many2one("water.sector", string="Sector", readonly=True)
+    sector_id = fields.Many2one("water.sector", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     deadline = fields.Date(readonly=True)
     date_answered = fields.Datetime(string="Answered on", readonly=True)

@@ -50,9 +50,9 @@ class WaterSourceVolume(models.Model):
             if record.macro_meter_id and record.macro_meter_id.source_id != record.source_id:
                 raise ValidationError(
                     _(
-                        "The macro-meter %(meter)s is not at the source %(source)s.",
+                        "The macro-meter %(meter)s is not at the source %(source_name)s.",
                         meter=record.macro_meter_id.serial,
-                        source=record.source_id.name,
+                        source_name=record.source_id.name,
                     )
                 )
 

@@ -2,6 +2,7 @@ from datetime import date
 
 from psycopg2 import IntegrityError
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -43,6 +44,17 @@ class TestWaterSourceVolume(WaterBillingCase):
         self.assertEqual(volume.sector_id, self.sector)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
             self.Volume.create({"source_id": self.well.id, "month": date(2024, 5, 31), "volume": 1.0})
+
+    def test_a_volume_read_on_another_source_s_macro_meter_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "The macro-meter MM-200 is not at the source Pozo prueba"):
+            self.Volume.create(
+                {
+                    "source_id": self.well.id,
+                    "macro_meter_id": self.tank_meter.id,
+                    "month": date(2024, 6, 1),
+                    "volume": 9,
+                }
+            )
 
     def test_import_all_rows(self):
         rows = [
