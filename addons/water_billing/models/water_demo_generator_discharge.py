@@ -53,7 +53,6 @@ class WaterDemoGenerator(models.AbstractModel):
                 # a period without its well's volume pays drainage on the cuota fija
                 "unmetered_billing": "fixed_quota",
                 "service_sanitation": False,
-                "large_consumer": True,
                 "date_contract": periods[0].date_start,
                 "company_id": company.id,
             }

@@ -37,8 +37,9 @@ class WaterDemoGenerator(models.AbstractModel):
         """The registry's demo (data XML): the utility with ``n_contracts`` accounts, Spanish for the
         demo users and the portal's citizens. Only the administrator (the install) runs it."""
         self._check_demo_allowed()
-        # a utility with a history: its accounts and meters in service for three years, as a migrated padrón
-        self._generate(n_contracts, activation_date=fields.Date.context_today(self) - relativedelta(years=3, day=1))
+        # a utility with a history: its accounts and meters in service since the first month of the billing
+        # demo's year (the tests' own fixtures are dated before it)
+        self._generate(n_contracts, activation_date=fields.Date.context_today(self) - relativedelta(months=12, day=1))
         self._set_demo_language()
         self._generate_portal_demo()
         return True
