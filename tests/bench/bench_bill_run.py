@@ -21,36 +21,11 @@ import os
 import time
 from datetime import date
 
-from bench_lib import fill_readings, generate_contracts, generate_lots, rss_mib, validate
+from bench_lib import fill_readings, generate_contracts, generate_lots, make_tariffs, rss_mib, validate
 
 from odoo.addons.water_billing.models import water_bill_run
 
-PUBLISHED = ((10, 0, 140.99), (20, 17.33, 163.82), (40, 26.70, 411.12), (60, 34.18, 981.74), (0, 83.60, 2205.67))
 WATER_FIELDS = ("water_contract_id", "water_period_id", "water_reading_id", "water_bill_run_id")
-
-
-def make_tariffs(env):
-    for service_class in env["water.service.class"].search([]):
-        vat = 0 if service_class.code in ("DOM", "D") or "dom" in (service_class.name or "").lower() else 16
-        env["water.tariff"].create(
-            {
-                "name": f"Benchmark {service_class.name}",
-                "service_class_id": service_class.id,
-                "date_from": date(2000, 1, 1),
-                "drainage_pct": 20,
-                "sanitation_pct": 10,
-                "fixed_quota": 185.40,
-                "base_fee": 25.0,
-                "vat_water": vat,
-                "vat_drainage": 16,
-                "vat_sanitation": 16,
-                "block_ids": [
-                    (0, 0, {"sequence": i, "upper": upper, "price": price, "fixed_charge": fixed})
-                    for i, (upper, price, fixed) in enumerate(PUBLISHED)
-                ],
-            }
-        )
-    env.cr.commit()
 
 
 def baseline_values(env, period, journal, count):

@@ -7,6 +7,7 @@ on PYTHONPATH so that they can import it.
 import os
 import resource
 import time
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -23,6 +24,37 @@ def peak_mib():
 def rss_mib():
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+# a published tariff's blocks (upper m³, price per m³, fixed charge of the block reached)
+PUBLISHED = ((10, 0, 140.99), (20, 17.33, 163.82), (40, 26.70, 411.12), (60, 34.18, 981.74), (0, 83.60, 2205.67))
+
+
+def make_tariffs(env):
+    """One benchmark tariff per class, valid since 2000, with the published blocks (IVA 16 % but domestic water)."""
+    tariffs = env["water.tariff"]
+    for service_class in env["water.service.class"].search([]):
+        vat = 0 if service_class.code in ("DOM", "D") or "dom" in (service_class.name or "").lower() else 16
+        tariffs |= tariffs.create(
+            {
+                "name": f"Benchmark {service_class.name}",
+                "service_class_id": service_class.id,
+                "date_from": date(2000, 1, 1),
+                "drainage_pct": 20,
+                "sanitation_pct": 10,
+                "fixed_quota": 185.40,
+                "base_fee": 25.0,
+                "vat_water": vat,
+                "vat_drainage": 16,
+                "vat_sanitation": 16,
+                "block_ids": [
+                    (0, 0, {"sequence": i, "upper": upper, "price": price, "fixed_charge": fixed})
+                    for i, (upper, price, fixed) in enumerate(PUBLISHED)
+                ],
+            }
+        )
+    env.cr.commit()
+    return tariffs
 
 
 def generate_contracts(env, n_contracts):

@@ -13,10 +13,10 @@ Last line: ``simulation: N accounts, P periods, S s, X bills/s``.
 
 import os
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 from bench_arrears import copy_rows
-from bench_lib import generate_contracts, peak_mib, rss_mib
+from bench_lib import generate_contracts, make_tariffs, peak_mib, rss_mib
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
@@ -26,34 +26,7 @@ from odoo.addons.water_billing.utils import tariff as engine
 
 N = int(os.environ.get("N", "100000"))
 PERIODS = int(os.environ.get("PERIODS", "12"))
-PUBLISHED = ((10, 0, 140.99), (20, 17.33, 163.82), (40, 26.70, 411.12), (60, 34.18, 981.74), (0, 83.60, 2205.67))
 VOLUMES = 44  # 1..44 m³ (a bill of 0 m³ without reading is a cuota fija one)
-
-
-def make_tariffs(env):
-    tariffs = env["water.tariff"]
-    for service_class in env["water.service.class"].search([]):
-        vat = 0 if service_class.code == "DOM" else 16
-        tariffs |= tariffs.create(
-            {
-                "name": f"Benchmark {service_class.name}",
-                "service_class_id": service_class.id,
-                "date_from": date(2000, 1, 1),
-                "drainage_pct": 20,
-                "sanitation_pct": 10,
-                "fixed_quota": 185.40,
-                "base_fee": 25.0,
-                "vat_water": vat,
-                "vat_drainage": 16,
-                "vat_sanitation": 16,
-                "block_ids": [
-                    (0, 0, {"sequence": i, "upper": upper, "price": price, "fixed_charge": fixed})
-                    for i, (upper, price, fixed) in enumerate(PUBLISHED)
-                ],
-            }
-        )
-    env.cr.commit()
-    return tariffs
 
 
 def price_table(env, tariffs):
