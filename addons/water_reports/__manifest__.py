@@ -4,7 +4,7 @@
     "name": "Water Utility Reports",
     "summary": "Income, billing, arrears, readings, padrón, orders and requests reports; macro-meters; KPI "
     "dashboard; CEA, CONAGUA, INEGI and Presidencia reports; loss and anomaly detection",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Water Utility",
     "website": "https://github.com/water-utility/water-utility",
     "author": "Water Utility Suite contributors",
@@ -27,6 +27,7 @@
         "security/water_source_security.xml",
         "views/water_source_views.xml",
         "views/water_kpi_dashboard_views.xml",
+        "data/water_kpi_cron.xml",
         "security/water_report_government_security.xml",
         "report/water_report_government_report.xml",
         "views/water_report_government_views.xml",

@@ -62,3 +62,49 @@ def test_months_in_period():
 def test_per_month():
     assert kpi.per_month(3000, date(2026, 1, 1), date(2026, 3, 31)) == 1000.0
     assert kpi.per_month(100, date(2026, 6, 10), date(2026, 6, 1)) is None
+
+
+def test_month_pieces_mark_whole_closed_months():
+    today = date(2026, 3, 10)
+    assert kpi.month_pieces(date(2025, 12, 15), date(2026, 3, 31), today) == [
+        (date(2025, 12, 15), date(2025, 12, 31), False),  # a part of December
+        (date(2026, 1, 1), date(2026, 1, 31), True),
+        (date(2026, 2, 1), date(2026, 2, 28), True),
+        (date(2026, 3, 1), date(2026, 3, 31), False),  # the current month
+    ]
+    # a month that ends today is not closed yet
+    assert kpi.month_pieces(date(2026, 2, 1), date(2026, 2, 28), date(2026, 2, 28)) == [
+        (date(2026, 2, 1), date(2026, 2, 28), False)
+    ]
+    assert kpi.month_pieces(date(2026, 2, 1), date(2026, 1, 31), today) == []
+
+
+def test_live_spans_join_consecutive_pieces():
+    pieces = [
+        (date(2025, 12, 15), date(2025, 12, 31), False),
+        (date(2026, 1, 1), date(2026, 1, 31), True),
+        (date(2026, 3, 1), date(2026, 3, 31), False),
+        (date(2026, 4, 1), date(2026, 4, 30), False),
+    ]
+    assert kpi.live_spans(pieces) == [
+        (date(2025, 12, 15), date(2025, 12, 31)),
+        (date(2026, 3, 1), date(2026, 4, 30)),
+    ]
+
+
+def test_combine_facts_adds_flows_and_keeps_the_last_stock():
+    january = {"collected": 800.0, "billed": 950.0, "bills_due": 4, "in_service": 6, "metered": 5}
+    february = {"collected": 100.5, "billed": 0.0, "bills_due": 1, "in_service": 7, "metered": 5, "cuts": 2}
+    combined = kpi.combine_facts([january, february])
+    assert combined["collected"] == 900.5
+    assert combined["billed"] == 950.0
+    assert combined["bills_due"] == 5
+    assert combined["cuts"] == 2
+    assert (combined["in_service"], combined["metered"]) == (7, 5)
+    assert set(combined) == set(kpi.STORED_FACTS)
+
+
+def test_settled_after_the_settle_days():
+    month = date(2026, 1, 1)
+    assert not kpi.is_settled(month, date(2026, 2, 15))
+    assert kpi.is_settled(month, date(2026, 1, 31) + kpi.timedelta(days=kpi.SETTLE_DAYS))

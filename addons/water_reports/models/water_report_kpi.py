@@ -1,3 +1,4 @@
+import json
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -124,27 +125,34 @@ class WaterReportKpi(models.AbstractModel):
 
     # ------------------------------------------------------------------ public API
     @api.model
-    def _water_kpis(self, date_from, date_to, company=None):
+    def _water_kpis(self, date_from, date_to, company=None, cached=False):
         """{key: {"value", "numerator", "denominator", "formula", "unit", "label"}} for the period
         [date_from, date_to] (dates or ISO strings). ``value`` is None when the denominator is zero;
-        accounts_by_state also has ``breakdown`` {state: count}."""
+        accounts_by_state also has ``breakdown`` {state: count}. ``cached``: the closed months of the period
+        from their stored facts (``water.report.kpi.month``), the rest computed now."""
         date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         company = company or self.env.company
-        facts = self._water_kpi_facts(company, date_from, date_to, [(date_from, date_to)])
-        return self._water_kpi_compose(facts[date_from], date_from, date_to)
+        if cached:
+            facts = self._water_kpi_cached_facts(company, date_from, date_to)
+        else:
+            facts = self._water_kpi_facts(company, date_from, date_to, [(date_from, date_to)])[date_from]
+        return self._water_kpi_compose(facts, date_from, date_to)
 
     @api.model
-    def _water_kpi_trend(self, months=12, date_to=None, company=None):
+    def _water_kpi_trend(self, months=12, date_to=None, company=None, cached=False):
         """[{"month": first day (ISO), "label": "MM/YYYY", key: value...}] for the ``months`` months ending with
         ``date_to``'s month (today by default), oldest first: each month's figures as ``_water_kpis`` gives them
-        for that month (the last one up to ``date_to``)."""
+        for that month (the last one up to ``date_to``). ``cached``: the closed months from their stored facts."""
         date_to = fields.Date.to_date(date_to) if date_to else fields.Date.context_today(self)
         company = company or self.env.company
         starts = kpi.trend_months(date_to, months)
         if not starts:
             return []
         ranges = [(start, min(kpi.month_end(start), date_to)) for start in starts]
-        facts = self._water_kpi_facts(company, starts[0], date_to, ranges)
+        if cached:
+            facts = self._water_kpi_cached_months(company, ranges)
+        else:
+            facts = self._water_kpi_facts(company, starts[0], date_to, ranges)
         trend = []
         for start, end in ranges:
             figures = self._water_kpi_compose(facts[start], start, end)
@@ -156,11 +164,23 @@ class WaterReportKpi(models.AbstractModel):
     @api.model
     def water_kpi_dashboard(self, date_from, date_to, months=12):
         """Everything the dashboard shows, in one call: the period's figures, the trend of ``months`` months ending
-        with the period, and the period. Directors and commercial managers only."""
-        if not self.env.user.has_group(DASHBOARD_GROUP):
-            raise AccessError(self.env._("Only the director and the commercial manager see the indicators."))
+        with the period, and the period; the closed months from their stored facts. Directors and commercial
+        managers only."""
+        self._water_kpi_check_dashboard()
         company = self.env.company
-        figures = self._water_kpis(date_from, date_to, company=company)
+        figures = self._water_kpis(date_from, date_to, company=company, cached=True)
+        trend = self._water_kpi_trend(months=months, date_to=date_to, company=company, cached=True)
+        first = kpi.month_start(min(fields.Date.to_date(date_from), fields.Date.from_string(trend[0]["month"])))
+        stored = (
+            self.env["water.report.kpi.month"]
+            .sudo()
+            .search_read(
+                [("company_id", "=", company.id), ("month", ">=", first), ("month", "<=", date_to)],
+                ["date_computed"],
+                order="date_computed",
+                limit=1,
+            )
+        )
         return {
             "date_from": fields.Date.to_string(fields.Date.to_date(date_from)),
             "date_to": fields.Date.to_string(fields.Date.to_date(date_to)),
@@ -168,8 +188,127 @@ class WaterReportKpi(models.AbstractModel):
             "currency": company.currency_id.symbol,
             "keys": list(KPI_KEYS),
             "figures": figures,
-            "trend": self._water_kpi_trend(months=months, date_to=date_to, company=company),
+            "trend": trend,
+            "computed_at": fields.Datetime.to_string(stored[0]["date_computed"]) if stored else False,
         }
+
+    @api.model
+    def water_kpi_refresh(self, date_from, date_to, months=12):
+        """The manager's "Recompute": the stored facts of the closed months the dashboard shows computed again
+        from the records, then the dashboard."""
+        self._water_kpi_check_dashboard()
+        company = self.env.company
+        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        first = min(date_from, kpi.trend_months(date_to, months)[0])
+        today = fields.Date.context_today(self)
+        closed = [
+            start for start, _end, is_closed in kpi.month_pieces(kpi.month_start(first), date_to, today) if is_closed
+        ]
+        if closed:
+            self._water_kpi_months_store(company, closed)
+        return self.water_kpi_dashboard(date_from, date_to, months=months)
+
+    @api.model
+    def _water_kpi_check_dashboard(self):
+        if not self.env.user.has_group(DASHBOARD_GROUP):
+            raise AccessError(self.env._("Only the director and the commercial manager see the indicators."))
+
+    # ------------------------------------------------------------------ the stored facts of closed months
+    @api.model
+    def _water_kpi_cached_facts(self, company, date_from, date_to):
+        """The facts of the period as ``_water_kpi_facts`` reads them, its closed months from their stored facts
+        and the rest (a part of a month, the current month) computed now."""
+        pieces = kpi.month_pieces(date_from, date_to, fields.Date.context_today(self))
+        if not any(closed for _start, _end, closed in pieces):
+            return self._water_kpi_facts(company, date_from, date_to, [(date_from, date_to)])[date_from]
+        stored = self._water_kpi_stored(company, [start for start, _end, closed in pieces if closed])
+        live = {
+            start: self._water_kpi_facts(company, start, end, [(start, end)])[start]
+            for start, end in kpi.live_spans(pieces)
+        }
+        parts = [stored[start] if closed else live[start] for start, _end, closed in pieces if closed or start in live]
+        facts = kpi.combine_facts(parts)
+        facts.update(self._water_kpi_overdue(company, date_to))
+        facts["states"] = self._water_kpi_states(company)
+        return facts
+
+    @api.model
+    def _water_kpi_cached_months(self, company, ranges):
+        """{range start: facts} for the months of a trend: the closed ones stored, the others computed now."""
+        today = fields.Date.context_today(self)
+        closed = [start for start, end in ranges if end == kpi.month_end(start) and end < today]
+        stored = self._water_kpi_stored(company, closed)
+        live_ranges = [(start, end) for start, end in ranges if start not in stored]
+        facts = (
+            self._water_kpi_facts(company, live_ranges[0][0], live_ranges[-1][1], live_ranges) if live_ranges else {}
+        )
+        states = self._water_kpi_states(company)
+        for start, end in ranges:
+            if start in stored:
+                facts[start] = dict(stored[start], states=states, **self._water_kpi_overdue(company, end))
+        return facts
+
+    @api.model
+    def _water_kpi_stored(self, company, months):
+        """{month: stored facts} for ``months`` (first days of closed months); those not stored yet are computed
+        and stored now."""
+        if not months:
+            return {}
+        rows = (
+            self.env["water.report.kpi.month"]
+            .sudo()
+            .search_read([("company_id", "=", company.id), ("month", "in", months)], ["month", "facts"])
+        )
+        stored = {row["month"]: row["facts"] for row in rows}
+        missing = [month for month in months if month not in stored]
+        if missing:
+            stored.update(self._water_kpi_months_store(company, missing))
+        return stored
+
+    @api.model
+    def _water_kpi_months_store(self, company, months):
+        """Compute the facts of ``months`` (first days of closed months) and store them, replacing what was
+        stored; {month: facts}."""
+        months = sorted(months)
+        ranges = [(month, kpi.month_end(month)) for month in months]
+        facts = self._water_kpi_facts(company, months[0], ranges[-1][1], ranges)
+        stored = {month: {key: facts[month][key] for key in kpi.STORED_FACTS} for month in months}
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO water_report_kpi_month
+                       (company_id, month, facts, date_computed, create_uid, create_date, write_uid, write_date)
+                SELECT %(company)s, m.month, m.facts, %(now)s, %(uid)s, %(now)s, %(uid)s, %(now)s
+                  FROM jsonb_to_recordset(%(rows)s::jsonb) AS m(month date, facts jsonb)
+                ON CONFLICT (company_id, month) DO UPDATE
+                   SET facts = EXCLUDED.facts, date_computed = EXCLUDED.date_computed,
+                       write_uid = EXCLUDED.write_uid, write_date = EXCLUDED.write_date
+                """,
+                company=company.id,
+                uid=self.env.uid,
+                now=fields.Datetime.now(),
+                rows=json.dumps([{"month": month.isoformat(), "facts": values} for month, values in stored.items()]),
+            )
+        )
+        self.env["water.report.kpi.month"].invalidate_model()
+        return stored
+
+    @api.model
+    def _water_kpi_months_refresh(self, company, months=13):
+        """Store the closed months of the last ``months`` that are missing or not settled yet (their bills still
+        falling due, their payments still coming); the months stored for good are left alone."""
+        today = fields.Date.context_today(self)
+        closed = kpi.trend_months(kpi.add_months(today, -1), months)
+        rows = (
+            self.env["water.report.kpi.month"]
+            .sudo()
+            .search_read([("company_id", "=", company.id), ("month", "in", closed)], ["month", "date_computed"])
+        )
+        settled = {row["month"] for row in rows if kpi.is_settled(row["month"], row["date_computed"].date())}
+        todo = [month for month in closed if month not in settled]
+        if todo:
+            self._water_kpi_months_store(company, todo)
+        return todo
 
     # ------------------------------------------------------------------ the figures from the facts
     @api.model
@@ -578,8 +717,7 @@ class WaterReportKpi(models.AbstractModel):
     def water_kpi_action(self, key, date_from, date_to, side="numerator"):
         """The window action listing the records behind a figure: bills, payments, readings, accounts, orders,
         requests, volumes produced. ``side``: the records of the numerator or of the denominator."""
-        if not self.env.user.has_group(DASHBOARD_GROUP):
-            raise AccessError(self.env._("Only the director and the commercial manager see the indicators."))
+        self._water_kpi_check_dashboard()
         date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         company = self.env.company
         period = [("date", ">=", date_from), ("date", "<=", date_to), ("company_id", "=", company.id)]

@@ -291,6 +291,78 @@ class TestWaterKpi(WaterCollectionsCase):
         action = self.Kpi.water_kpi_action("eficiencia_fisica", *JAN, side="denominator")
         self.assertEqual(self.env["water.source.volume"].search(action["domain"]).mapped("volume"), [80.0])
 
+    # ------------------------------------------------------------------ the stored facts of closed months
+    def assertSameFigures(self, cached, live):
+        for key, item in live.items():
+            for part in ("value", "numerator", "denominator", "breakdown"):
+                self.assertEqual(cached[key].get(part), item.get(part), f"{key} {part}")
+
+    def test_cached_figures_equal_the_live_ones(self):
+        Month = self.env["water.report.kpi.month"]
+        self.assertFalse(Month.search([("company_id", "=", self.company.id)]))
+        # a period from the middle of a month: the part of December is computed, the closed months stored
+        periods = (JAN, FEB, JAN_FEB, (date(2024, 12, 15), date(2025, 2, 28)), (date(2025, 1, 10), date(2025, 1, 20)))
+        for period in periods:
+            self.assertSameFigures(self.Kpi._water_kpis(*period, cached=True), self.Kpi._water_kpis(*period))
+        stored = Month.search([("company_id", "=", self.company.id)])
+        self.assertEqual(stored.mapped("month"), [date(2025, 2, 1), date(2025, 1, 1)], "only whole closed months")
+        january = stored.filtered(lambda row: row.month == date(2025, 1, 1))
+        self.assertEqual((january.facts["billed"], january.facts["billed_volume"]), (950.0, 50.0))
+        self.assertEqual(
+            self.Kpi._water_kpi_trend(months=3, date_to=FEB[1], cached=True),
+            self.Kpi._water_kpi_trend(months=3, date_to=FEB[1]),
+        )
+
+    def test_stored_facts_are_read_until_recomputed(self):
+        """The dashboard reads a closed month from what is stored; "Recompute" reads the records again."""
+        self.Kpi._water_kpis(*JAN, cached=True)
+        january = self.env["water.report.kpi.month"].search([("month", "=", JAN[0])])
+        january.sudo().facts = dict(january.facts, billed=1900.0)
+        self.assertEqual(self.Kpi._water_kpis(*JAN, cached=True)["eficiencia_comercial"]["denominator"], 1900.0)
+        self.assertEqual(self.Kpi._water_kpis(*JAN)["eficiencia_comercial"]["denominator"], 950.0, "live")
+        data = self.Kpi.with_user(self.manager).water_kpi_refresh(*JAN, months=2)
+        self.assertEqual(data["figures"]["eficiencia_comercial"]["denominator"], 950.0)
+        self.assertEqual(january.facts["billed"], 950.0)
+        self.assertTrue(data["computed_at"])
+
+    def test_the_current_month_is_never_stored(self):
+        with freeze_time("2025-02-20 12:00:00"):
+            live = self.Kpi._water_kpis(*FEB)
+            self.assertSameFigures(self.Kpi._water_kpis(*FEB, cached=True), live)
+            trend = self.Kpi._water_kpi_trend(months=2, date_to=FEB[1], cached=True)
+            self.assertEqual(trend, self.Kpi._water_kpi_trend(months=2, date_to=FEB[1]))
+        self.assertEqual(self.env["water.report.kpi.month"].search([]).mapped("month"), [JAN[0]])
+
+    def test_nightly_job_refreshes_the_months_not_settled(self):
+        Month = self.env["water.report.kpi.month"]
+        with freeze_time("2025-03-05 12:00:00"):
+            Month._cron_water_kpi_months(months=3)
+            rows = Month.search([("company_id", "=", self.company.id)])
+            self.assertEqual(rows.mapped("month"), [date(2025, 2, 1), date(2025, 1, 1), date(2024, 12, 1)])
+        january = rows.filtered(lambda row: row.month == JAN[0])
+        january.facts = dict(january.facts, billed=1.0)
+        with freeze_time("2025-03-06 12:00:00"):
+            Month._cron_water_kpi_months(months=3)
+        self.assertEqual(january.facts["billed"], 950.0, "January's bills still fall due: recomputed")
+        with freeze_time("2025-06-15 12:00:00"):
+            Month._cron_water_kpi_months(months=6)
+        january.facts = dict(january.facts, billed=1.0)
+        with freeze_time("2025-06-16 12:00:00"):
+            self.assertNotIn(JAN[0], Month._cron_water_kpi_months(months=6)[self.company.id])
+        self.assertEqual(january.facts["billed"], 1.0, "settled 92 days after its end: left alone")
+
+    def test_who_sees_the_stored_facts(self):
+        self.Kpi._water_kpis(*JAN, cached=True)
+        director = new_test_user(self.env, "t_director2", groups="base.group_user,water_reports.group_water_director")
+        self.assertEqual(len(self.env["water.report.kpi.month"].with_user(director).search([])), 1)
+        with self.assertRaises(AccessError):
+            self.env["water.report.kpi.month"].with_user(director).search([]).write({"facts": {}})
+        for user in (self.cashier, self.accountant):
+            with self.assertRaises(AccessError):
+                self.env["water.report.kpi.month"].with_user(user).search([])
+            with self.assertRaises(AccessError):
+                self.Kpi.with_user(user).water_kpi_refresh(*JAN)
+
     # ------------------------------------------------------------------ who sees it
     def test_who_sees_the_dashboard(self):
         director = new_test_user(self.env, "t_director", groups="base.group_user,water_reports.group_water_director")

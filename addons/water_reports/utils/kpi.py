@@ -91,3 +91,73 @@ def per_month(amount, date_from, date_to, places=2):
     if not months:
         return None
     return round_half_up(to_decimal(amount) / to_decimal(months), places)
+
+
+# the facts of a bucket that add up over months, and those that are a stock at the bucket's last day
+ADDITIVE_FACTS = (
+    "collected",
+    "billed",
+    "billed_volume",
+    "produced_volume",
+    "readings",
+    "readings_measured",
+    "bills_due",
+    "bills_on_time",
+    "new_contracts",
+    "cuts",
+    "reconnections",
+    "requests_due",
+    "requests_on_time",
+)
+STOCK_FACTS = ("in_service", "metered")
+STORED_FACTS = ADDITIVE_FACTS + STOCK_FACTS
+# a closed month's figures stop moving once its bills are due and its payments posted: after this many days its
+# stored facts are settled and the nightly refresh leaves them alone
+SETTLE_DAYS = 92
+
+
+def month_pieces(date_from, date_to, today):
+    """The period [date_from, date_to] cut at the months' ends: [(start, end, closed)], ``closed`` when the piece
+    is a whole month that ended before ``today`` (its facts can be stored)."""
+    pieces = []
+    day = date_from
+    while day <= date_to:
+        end = min(month_end(day), date_to)
+        closed = day.day == 1 and end == month_end(day) and end < today
+        pieces.append((day, end, closed))
+        day = end + timedelta(days=1)
+    return pieces
+
+
+def live_spans(pieces):
+    """The consecutive pieces that are not closed months, joined: [(start, end)]."""
+    spans = []
+    for start, end, closed in pieces:
+        if closed:
+            continue
+        if spans and spans[-1][1] + timedelta(days=1) == start:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def combine_facts(parts):
+    """The facts of a period from the facts of its consecutive pieces, oldest first: the additive facts summed,
+    the stocks those of the last piece."""
+    combined = {key: 0 for key in ADDITIVE_FACTS}
+    for part in parts:
+        for key in ADDITIVE_FACTS:
+            combined[key] += part.get(key) or 0
+    for key, value in combined.items():
+        if isinstance(value, float):
+            combined[key] = round(value, 6)  # the sum of amounts in cents without float noise
+    last = parts[-1] if parts else {}
+    for key in STOCK_FACTS:
+        combined[key] = last.get(key) or 0
+    return combined
+
+
+def is_settled(month, computed_on):
+    """Whether facts of ``month`` (its first day) computed on ``computed_on`` (a date) are final."""
+    return computed_on >= month_end(month) + timedelta(days=SETTLE_DAYS)

@@ -3,6 +3,7 @@ import { Component, onMounted, onWillStart, onWillUnmount, useRef, useState } fr
 import { loadBundle } from "@web/core/assets";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
+import { formatDateTime, deserializeDateTime } from "@web/core/l10n/dates";
 import { formatFloat } from "@web/core/utils/numbers";
 import { useService } from "@web/core/utils/hooks";
 
@@ -78,6 +79,20 @@ export class WaterKpiDashboard extends Component {
             this.state.dateTo,
         ]);
         this.state.loading = false;
+    }
+
+    async recompute() {
+        this.state.loading = true;
+        this.state.data = await this.orm.call(MODEL, "water_kpi_refresh", [
+            this.state.dateFrom,
+            this.state.dateTo,
+        ]);
+        this.state.loading = false;
+        this.renderCharts();
+    }
+
+    get computedAt() {
+        return formatDateTime(deserializeDateTime(this.state.data.computed_at));
     }
 
     async applyPreset(preset) {

@@ -13,6 +13,19 @@ registry.category("web_tour.tours").add("water_reports_kpi_dashboard", {
             trigger: ".o_water_kpi_requests_on_time_pct .o_water_kpi_value, .o_water_kpi_chart canvas",
         },
         {
+            content: "The closed months say when they were computed",
+            trigger: ".o_water_kpi_computed",
+        },
+        {
+            content: "Recompute them from the records",
+            trigger: "button.o_water_kpi_recompute:enabled",
+            run: "click",
+        },
+        {
+            content: "The figures are back after the recomputation",
+            trigger: "button.o_water_kpi_recompute:enabled",
+        },
+        {
             content: "Pick the last 12 months",
             trigger: "button.o_water_kpi_preset[data-preset='3']",
             run: "click",
