@@ -102,6 +102,27 @@ OWN_FIGURES = {
         ),
         _lt("Accounting: journal items of the expense accounts"),
     ),
+    "depreciation": (
+        "_water_figures_accounting",
+        _lt("Depreciation"),
+        "MXN",
+        _lt("Balance in the period of the depreciation accounts (posted journal items, by date)"),
+        _lt("Accounting: journal items of the depreciation accounts"),
+    ),
+    "total_cost": (
+        "_water_figures_accounting",
+        _lt("Total cost"),
+        "MXN",
+        _lt("Operating cost + depreciation of the period"),
+        _lt("Accounting: journal items of the expense, direct cost and depreciation accounts"),
+    ),
+    "total_cost_per_m3_produced": (
+        "_water_figures_accounting",
+        _lt("Total cost per m³ produced"),
+        "MXN/m³",
+        _lt("Total cost of the period (depreciation included) ÷ volume produced by the sources in the period"),
+        _lt("Accounting (expense and depreciation accounts) and macro-meters"),
+    ),
     "income_per_m3": (
         "_water_figures_accounting",
         _lt("Income per m³ billed"),
@@ -126,6 +147,7 @@ OWN_FIGURES = {
 }
 BY_CLASS = {"tomas_by_class", "tomas_metered", "tomas_unmetered", "tomas_fixed_quota", "tomas_billed"}
 COST_ACCOUNT_TYPES = ("expense", "expense_direct_cost")
+DEPRECIATION_ACCOUNT_TYPES = ("expense_depreciation",)
 
 
 class _Scope:
@@ -350,8 +372,8 @@ class WaterReportFigure(models.AbstractModel):
 
     @api.model
     def _water_figures_accounting(self, scope):
-        """The operating cost (expense accounts' balance in the period, one read_group) and the figures per m³
-        from it, the amount collected and the volumes of the indicators."""
+        """The operating cost (expense accounts' balance in the period), the depreciation and the total cost (one
+        read_group) and the figures per m³ from them, the amount collected and the volumes of the indicators."""
         groups = (
             self.env["account.move.line"]
             .sudo()
@@ -361,13 +383,18 @@ class WaterReportFigure(models.AbstractModel):
                     ("parent_state", "=", "posted"),
                     ("date", ">=", scope.date_from),
                     ("date", "<=", scope.date_to),
-                    ("account_id.account_type", "in", COST_ACCOUNT_TYPES),
+                    ("account_id.account_type", "in", COST_ACCOUNT_TYPES + DEPRECIATION_ACCOUNT_TYPES),
                 ],
-                [],
+                ["account_id"],
                 ["balance:sum"],
             )
         )
-        cost = government.quantize(groups[0][0] or 0.0, 2)
+        balances = {}
+        for account, balance in groups:
+            balances[account.account_type] = balances.get(account.account_type, 0.0) + (balance or 0.0)
+        cost = government.quantize(sum(balances.get(kind, 0.0) for kind in COST_ACCOUNT_TYPES), 2)
+        depreciation = government.quantize(sum(balances.get(kind, 0.0) for kind in DEPRECIATION_ACCOUNT_TYPES), 2)
+        total = government.quantize(cost + depreciation, 2)
         kpis = scope.kpis()
         collected = kpis["eficiencia_comercial"]["numerator"]
         billed_volume = kpis["eficiencia_fisica"]["numerator"]
@@ -378,6 +405,9 @@ class WaterReportFigure(models.AbstractModel):
 
         return {
             "operating_cost": {"value": cost},
+            "depreciation": {"value": depreciation},
+            "total_cost": {"value": total},
+            "total_cost_per_m3_produced": per_m3(total, produced),
             "income_per_m3": per_m3(collected, billed_volume),
             "cost_per_m3_produced": per_m3(cost, produced),
             "cost_per_m3_billed": per_m3(cost, billed_volume),

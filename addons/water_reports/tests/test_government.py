@@ -28,7 +28,8 @@ class TestGovernmentReports(WaterReportsCase):
     150 (10 m³): billed 1,150, 65 m³.
     Window payments: 2024-02-10 c0 300 (its January bill, 20 m³ paid), c1 100 (half its bill: 5 m³);
     2024-03-05 c3 500 (25 m³): collected 900, 50 m³ paid.
-    Operating cost: 1,000 on 2024-03-15 and 500 on 2024-07-01 on an expense account (and 700 on 2023-12-31, out).
+    Operating cost: 1,000 on 2024-03-15 and 500 on 2024-07-01 on an expense account (and 700 on 2023-12-31, out);
+    depreciation 250 on 2024-12-31.
     Produced: 50 m³ in January, 30 in February, 20 in July: 100 m³."""
 
     @classmethod
@@ -82,6 +83,25 @@ class TestGovernmentReports(WaterReportsCase):
                 }
             )
             entry.action_post()
+        depreciation = cls.env["account.account"].create(
+            {
+                "code": "613.99.01",
+                "name": "Depreciación de redes",
+                "account_type": "expense_depreciation",
+                "company_ids": [Command.set(cls.company.ids)],
+            }
+        )
+        cls.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": journal.id,
+                "date": date(2024, 12, 31),
+                "line_ids": [
+                    Command.create({"account_id": depreciation.id, "debit": 250.0, "name": "Depreciación 2024"}),
+                    Command.create({"account_id": other.id, "credit": 250.0, "name": "Depreciación acumulada"}),
+                ],
+            }
+        ).action_post()
         source = cls.env["water.source"].create({"name": "Pozo 2024", "code": "PZ24", "sector_id": cls.sector.id})
         cls.env["water.macro.meter"].create(
             {"serial": "MM24", "source_id": source.id, "install_date": date(2020, 1, 1)}
@@ -231,6 +251,17 @@ class TestGovernmentReports(WaterReportsCase):
             },
         )
         self.assertEqual(self.values(["operating_cost", "cost_per_m3_produced"], Q1)["cost_per_m3_produced"], 12.5)
+        # depreciation is not an operating cost; the total cost has it
+        self.assertEqual(
+            self.values(["operating_cost", "depreciation", "total_cost", "total_cost_per_m3_produced"], YEAR),
+            {
+                "operating_cost": 1500.0,
+                "depreciation": 250.0,
+                "total_cost": 1750.0,
+                "total_cost_per_m3_produced": 17.5,  # 1,750 / 100
+            },
+        )
+        self.assertEqual(self.values(["depreciation", "total_cost"], Q1), {"depreciation": 0.0, "total_cost": 1000.0})
         # nothing produced in the second quarter: no cost per m³ produced
         q2 = self.values(["operating_cost", "cost_per_m3_produced"], (date(2024, 4, 1), date(2024, 6, 30)))
         self.assertEqual(q2, {"operating_cost": 0.0, "cost_per_m3_produced": None})
