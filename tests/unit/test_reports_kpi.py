@@ -108,3 +108,10 @@ def test_settled_after_the_settle_days():
     month = date(2026, 1, 1)
     assert not kpi.is_settled(month, date(2026, 2, 15))
     assert kpi.is_settled(month, date(2026, 1, 31) + kpi.timedelta(days=kpi.SETTLE_DAYS))
+
+
+def test_needs_refresh_until_settled_and_a_week_after_first_stored():
+    month, today = date(2026, 1, 1), date(2026, 7, 1)
+    assert kpi.needs_refresh(month, date(2026, 3, 1), date(2026, 2, 1), today), "computed before it settled"
+    assert kpi.needs_refresh(month, date(2026, 6, 28), date(2026, 6, 28), today), "first stored three days ago"
+    assert not kpi.needs_refresh(month, date(2026, 6, 20), date(2026, 6, 20), today)

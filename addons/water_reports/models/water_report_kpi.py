@@ -296,15 +296,22 @@ class WaterReportKpi(models.AbstractModel):
     @api.model
     def _water_kpi_months_refresh(self, company, months=13):
         """Store the closed months of the last ``months`` that are missing or not settled yet (their bills still
-        falling due, their payments still coming); the months stored for good are left alone."""
+        falling due, their payments still coming) or stored lately (``utils.kpi.needs_refresh``); the months
+        stored for good are left alone."""
         today = fields.Date.context_today(self)
         closed = kpi.trend_months(kpi.add_months(today, -1), months)
         rows = (
             self.env["water.report.kpi.month"]
             .sudo()
-            .search_read([("company_id", "=", company.id), ("month", "in", closed)], ["month", "date_computed"])
+            .search_read(
+                [("company_id", "=", company.id), ("month", "in", closed)], ["month", "date_computed", "create_date"]
+            )
         )
-        settled = {row["month"] for row in rows if kpi.is_settled(row["month"], row["date_computed"].date())}
+        settled = {
+            row["month"]
+            for row in rows
+            if not kpi.needs_refresh(row["month"], row["date_computed"].date(), row["create_date"].date(), today)
+        }
         todo = [month for month in closed if month not in settled]
         if todo:
             self._water_kpi_months_store(company, todo)

@@ -161,3 +161,14 @@ def combine_facts(parts):
 def is_settled(month, computed_on):
     """Whether facts of ``month`` (its first day) computed on ``computed_on`` (a date) are final."""
     return computed_on >= month_end(month) + timedelta(days=SETTLE_DAYS)
+
+
+# a month stored lately may have been stored before its history was all there (a view during an import, the
+# demo's payments still being made): the nightly job recomputes it for this many days
+RECHECK_DAYS = 7
+
+
+def needs_refresh(month, computed_on, stored_on, today):
+    """Whether the nightly job recomputes the stored facts of ``month``: computed before the month settled, or
+    first stored less than RECHECK_DAYS ago."""
+    return not is_settled(month, computed_on) or stored_on > today - timedelta(days=RECHECK_DAYS)
