@@ -103,4 +103,5 @@ def main(env):
     )
 
 
-main(env)  # noqa: F821 - odoo shell's env
+if "env" in globals():  # fed to odoo shell (imported, it only lends dashboard())
+    main(env)  # noqa: F821 - odoo shell's env
