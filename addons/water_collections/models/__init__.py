@@ -8,6 +8,8 @@ from . import water_surcharge_forgiveness
 from . import water_cash_method
 from . import water_cash_session
 from . import water_cash_session_line
+from . import water_cash_deposit
+from . import water_cash_deposit_line
 from . import water_cash_receipt
 from . import water_cash_receipt_line
 from . import water_cash_receipt_payment

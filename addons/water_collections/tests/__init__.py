@@ -31,3 +31,4 @@ from . import test_cut_order_ui
 from . import test_certificate
 from . import test_charge_approval
 from . import test_charge_demo
+from . import test_cash_deposit
