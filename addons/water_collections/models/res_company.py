@@ -10,6 +10,7 @@ METHOD_ACCOUNTS = {
     "cheque": ("101.03.03", "Cheques por depositar", "asset_current", True),
     "transfer": ("101.03.04", "Transferencias por identificar", "asset_current", True),
 }
+DEPOSIT_TRANSIT_ACCOUNT = ("101.03.05", "Depósitos en tránsito", "asset_current", True)
 SURPLUS_ACCOUNT = ("702.09.01", "Sobrantes de caja", "income_other", False)
 SHORTAGE_ACCOUNT = ("701.09.01", "Faltantes de caja", "expense", False)
 METHOD_NAMES = {"cash": "Efectivo", "card": "Tarjeta", "cheque": "Cheque", "transfer": "Transferencia"}
@@ -49,6 +50,13 @@ class ResCompany(models.Model):
     )
     water_cash_shortage_account_id = fields.Many2one(
         "account.account", string="Cash shortage account", check_company=True, help="Faltantes de caja."
+    )
+    water_deposit_transit_account_id = fields.Many2one(
+        "account.account",
+        string="Deposits in transit account",
+        check_company=True,
+        help="Deposit slips debit it when the bank journal has no outstanding receipts account; the bank "
+        "statement's credit is reconciled with it (reconcilable).",
     )
     water_payment_surcharges = fields.Selection(
         [

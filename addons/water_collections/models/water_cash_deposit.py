@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 from odoo.addons.water_billing.utils.payment import amount_in_words
 
 from ..utils.cash import format_amount
+from .res_company import DEPOSIT_TRANSIT_ACCOUNT
 
 # the methods whose money is carried to the bank; cards and transfers are credited by the bank itself
 DEPOSITED_METHODS = ("cash", "cheque")
@@ -207,14 +208,17 @@ class WaterCashDeposit(models.Model):
             )
 
     def _outstanding_account(self):
+        """Where the deposit waits for the bank's credit: the bank journal's outstanding receipts account, else the
+        company's deposits in transit (created on first use). Never the bank account itself: the bank statement
+        line books the bank, and is reconciled with this item."""
         self.ensure_one()
-        journal = self.journal_id
-        # Odoo's own rule for payments: the method's outstanding receipts account, else the bank account itself
-        method_line = journal.inbound_payment_method_line_ids.filtered("payment_account_id")[:1]
-        account = method_line.payment_account_id or journal.default_account_id
-        if not account:
-            raise UserError(_("Bank journal %s has no bank account nor outstanding receipts account.", journal.name))
-        return account
+        method_line = self.journal_id.inbound_payment_method_line_ids.filtered("payment_account_id")[:1]
+        if method_line:
+            return method_line.payment_account_id
+        company = self.company_id.sudo()
+        if not company.water_deposit_transit_account_id:
+            company.water_deposit_transit_account_id = company._water_cash_account(DEPOSIT_TRANSIT_ACCOUNT)
+        return company.water_deposit_transit_account_id
 
     def _move_vals(self):
         self.ensure_one()

@@ -72,6 +72,8 @@ class TestCashDeposit(WaterCashCase):
         self.assertEqual(move.state, "posted")
         self.assertEqual(move.journal_id, self.bank)
         outstanding = deposit._outstanding_account()
+        self.assertNotEqual(outstanding, self.bank.default_account_id, "the bank statement books the bank itself")
+        self.assertTrue(outstanding.reconcile, "the bank's credit is reconciled with the deposit")
         self.assertEqual(sum(move.line_ids.filtered(lambda l: l.account_id == outstanding).mapped("debit")), 650.0)
         for method in ("cash", "cheque"):
             items = (one.move_id | two.move_id).line_ids.filtered(
