@@ -17,6 +17,7 @@
         "security/water_reports_rules.xml",
         "views/water_reports_menus.xml",
         "views/water_report_income_views.xml",
+        "views/water_report_cash_deposit_views.xml",
         "views/water_report_bill_views.xml",
         "views/water_report_arrears_menus.xml",
         "wizards/water_report_export_views.xml",

@@ -87,3 +87,18 @@ class WaterCashCase(WaterRegistryCase):
         )
         receipt.with_context(water_cash_no_print=True).action_post()
         return receipt
+
+    def close_sessions_to_deposit(self):
+        """Two closed sessions: Cajera Uno collected 300 cash and 150 by cheque (her float of 500 stays in the
+        drawer), Cajero Dos 200 cash and 80 by card (the bank credits cards: nothing to deposit)."""
+        one = self.open_session(self.cashier, opening_float=500.0)
+        self.pay(one, self.contract, 450.0, [("cash", 300.0, False), ("cheque", 150.0, "CH-991")])
+        for line in one.line_ids:
+            line.amount_counted = {"cash": 800.0, "cheque": 150.0}.get(line.method_id.code, 0.0)
+        one.with_user(self.cashier).action_close()
+        two = self.open_session(self.cashier2, opening_float=0.0)
+        self.pay(two, self.contract2, 280.0, [("cash", 200.0, False), ("card", 80.0, "445566")])
+        for line in two.line_ids:
+            line.amount_counted = {"cash": 200.0, "card": 80.0}.get(line.method_id.code, 0.0)
+        two.with_user(self.cashier2).action_close()
+        return one, two

@@ -8,8 +8,7 @@ from .common_cash import WaterCashCase
 
 @tagged("post_install", "-at_install")
 class TestCashDeposit(WaterCashCase):
-    """Two closed sessions: Cajera Uno collected 300 cash and 150 by cheque (float 500 stays in the drawer),
-    Cajero Dos 200 cash and 80 by card (cards are credited by the bank, not deposited)."""
+    """The slips of the two sessions of ``close_sessions_to_deposit``."""
 
     @classmethod
     def setUpClass(cls):
@@ -19,19 +18,6 @@ class TestCashDeposit(WaterCashCase):
         )
         cls.make_bill(cls.contract, 1, 450.0)
         cls.make_bill(cls.contract2, 1, 280.0)
-
-    def close_sessions(self):
-        one = self.open_session(self.cashier, opening_float=500.0)
-        self.pay(one, self.contract, 450.0, [("cash", 300.0, False), ("cheque", 150.0, "CH-991")])
-        for line in one.line_ids:
-            line.amount_counted = {"cash": 800.0, "cheque": 150.0}.get(line.method_id.code, 0.0)
-        one.with_user(self.cashier).action_close()
-        two = self.open_session(self.cashier2, opening_float=0.0)
-        self.pay(two, self.contract2, 280.0, [("cash", 200.0, False), ("card", 80.0, "445566")])
-        for line in two.line_ids:
-            line.amount_counted = {"cash": 200.0, "card": 80.0}.get(line.method_id.code, 0.0)
-        two.with_user(self.cashier2).action_close()
-        return one, two
 
     def new_deposit(self, sessions=None):
         """A slip of the fixture's sessions (the demo's own sessions may be waiting too)."""
@@ -48,7 +34,7 @@ class TestCashDeposit(WaterCashCase):
         return deposit
 
     def test_the_slip_takes_the_cash_and_cheques_of_the_closed_sessions(self):
-        one, two = self.close_sessions()
+        one, two = self.close_sessions_to_deposit()
         deposit = self.new_deposit()
         self.assertTrue(deposit.name.startswith("DEP/"))
         self.assertEqual(
@@ -61,7 +47,7 @@ class TestCashDeposit(WaterCashCase):
         self.assertEqual(deposit.amount_difference, 0.0)
 
     def test_posting_moves_the_money_to_the_bank_and_clears_the_sessions(self):
-        one, two = self.close_sessions()
+        one, two = self.close_sessions_to_deposit()
         deposit = self.new_deposit()
         with self.assertRaisesRegex(UserError, "reference"):
             deposit.action_post()
@@ -87,7 +73,7 @@ class TestCashDeposit(WaterCashCase):
             self.new_deposit()
 
     def test_a_short_deposit_books_the_shortage_and_says_so(self):
-        self.close_sessions()
+        self.close_sessions_to_deposit()
         deposit = self.new_deposit()
         deposit.write({"amount_deposited": 640.0, "bank_reference": "BNT-77"})
         self.assertEqual(deposit.amount_difference, -10.0)
@@ -106,7 +92,7 @@ class TestCashDeposit(WaterCashCase):
             self.assertIn(text, html)
 
     def test_cancelling_reverses_and_frees_the_sessions(self):
-        self.close_sessions()
+        self.close_sessions_to_deposit()
         deposit = self.new_deposit()
         deposit.write({"bank_reference": "X-1"})
         deposit.action_post()
@@ -125,7 +111,7 @@ class TestCashDeposit(WaterCashCase):
         self.assertEqual(again.amount_expected, 650.0, "the sessions wait for a new deposit")
 
     def test_a_session_is_deposited_once(self):
-        self.close_sessions()
+        self.close_sessions_to_deposit()
         first = self.new_deposit()
         second = (
             self.env["water.cash.deposit"]
@@ -159,7 +145,7 @@ class TestCashDeposit(WaterCashCase):
         self.assertEqual(deposit.amount_expected, 100.0)
 
     def test_who_sees_and_makes_deposit_slips(self):
-        self.close_sessions()
+        self.close_sessions_to_deposit()
         deposit = self.new_deposit()
         Deposit = self.env["water.cash.deposit"]
         # each cashier sees the slips of his or her own sessions, and cannot make or post one

@@ -8,3 +8,4 @@ from . import water_report_reading, water_report_contract_event, water_report_pa
 from . import water_report_work_order, water_report_request, water_request_survey, water_request
 from . import water_report_survey_answer, water_report_activity
 from . import report_water_weekly_billing, report_water_monthly_commercial
+from . import water_report_cash_deposit
