@@ -79,12 +79,12 @@ class WaterReportCashDeposit(models.Model):
                      WHERE l.move_id IN (SELECT move_id FROM sessions WHERE move_id IS NOT NULL)
                      GROUP BY l.move_id
                 ), slips AS (
-                    SELECT d.id,
-                           COALESCE(bool_and(ml.reconciled) FILTER (WHERE ml.id IS NOT NULL), FALSE) AS credited
+                    -- a slip is credited when its reconcilable debit (deposits in transit) is reconciled
+                    SELECT d.id, COALESCE(bool_and(ml.reconciled) FILTER (WHERE a.reconcile), FALSE) AS credited
                       FROM water_cash_deposit d
                       LEFT JOIN account_move_line ml ON ml.move_id = d.move_id AND ml.debit > 0
                       LEFT JOIN account_account a ON a.id = ml.account_id
-                     WHERE d.state = 'posted' AND (a.id IS NULL OR a.reconcile)
+                     WHERE d.state = 'posted'
                      GROUP BY d.id
                 ), deposits AS (
                     SELECT dl.session_id, SUM(dl.amount) AS deposited,
